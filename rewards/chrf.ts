@@ -52,8 +52,12 @@ const PYTHON_WHITESPACE_GLOBAL = new RegExp(PYTHON_WHITESPACE.source, 'g');
 const ASCII_PUNCTUATION = new Set('!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~');
 const EPS = 1e-16;
 
+/** Defaults filled in for every option left out or undefined; other keys of `options` are ignored. */
 export function resolveChrfOptions(options: ChrfOptions = {}): ResolvedChrfOptions {
-  const resolved = { ...chrfDefaults, ...options };
+  const resolved = { ...chrfDefaults };
+  for (const key of Object.keys(chrfDefaults) as (keyof ChrfOptions)[]) {
+    if (options[key] !== undefined) (resolved as Record<string, unknown>)[key] = options[key];
+  }
   for (const key of ['charOrder', 'wordOrder'] as const) {
     if (!Number.isInteger(resolved[key]) || resolved[key] < 0) {
       throw new InputError(`chrF ${key} must be a non-negative integer, got ${resolved[key]}`);
