@@ -1,0 +1,10 @@
+export * from './dtype';
+export * from './tensor';
+export * from './graph';
+export type { ConstantData } from './constantData';
+export * from './ops/constants';
+export * from './ops/elementwise';
+export * from './ops/linalg';
+export * from './ops/reduce';
+export * from './ops/shape';
+export * from './ops/indexing';

@@ -1,0 +1,40 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { HostTensors } from './hostTensor';
+import { SessionCache } from './sessionCache';
+import type { ThreadData, ThreadReply, ThreadRequest } from './threadProtocol';
+
+/** Worker-thread entry: serves one request at a time from a SessionCache, so ORT never blocks the main event loop. */
+const port = parentPort;
+if (!port) throw new Error('engineThread must run as a worker thread');
+let cache: SessionCache | undefined;
+let queue: Promise<void> = Promise.resolve();
+
+function reply(message: ThreadReply, outputs?: HostTensors): void {
+  const transfer = outputs ? Object.values(outputs).map((t) => t.data.buffer as ArrayBuffer) : [];
+  port?.postMessage(message, transfer);
+}
+
+async function serve(request: ThreadRequest): Promise<void> {
+  try {
+    cache ??= new SessionCache((workerData as ThreadData).options);
+    if (request.kind === 'load') {
+      await cache.load(request.bytes, request.key);
+      reply({ id: request.id, ok: true });
+    } else if (request.kind === 'run') {
+      const outputs = await cache.run(request.key, request.feeds);
+      reply({ id: request.id, ok: true, outputs }, outputs);
+    } else {
+      // Leaving on our own after releasing the sessions: terminating a thread inside session.run aborts the process.
+      await cache.release();
+      reply({ id: request.id, ok: true });
+      port?.close();
+    }
+  } catch (e) {
+    const err = e as Error;
+    reply({ id: request.id, ok: false, error: { name: err.name, message: err.message } });
+  }
+}
+
+port.on('message', (request: ThreadRequest) => {
+  queue = queue.then(() => serve(request));
+});

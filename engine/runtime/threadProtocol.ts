@@ -1,0 +1,17 @@
+import type { HostTensors } from './hostTensor';
+import type { ResolvedRuntimeOptions } from './runtimeOptions';
+
+export type ThreadRequestBody =
+  | { kind: 'load'; key: string; bytes: Uint8Array }
+  | { kind: 'run'; key: string; feeds: HostTensors }
+  | { kind: 'close' };
+
+export type ThreadRequest = ThreadRequestBody & { id: number };
+
+export type ThreadReply =
+  | { id: number; ok: true; outputs?: HostTensors }
+  | { id: number; ok: false; error: { name: string; message: string } };
+
+export interface ThreadData {
+  options: ResolvedRuntimeOptions;
+}
