@@ -91,7 +91,7 @@ function parseWordnet(posList: Pos[]): KnowledgeGraph {
       parseSynsetLine(line, pos, kept, entities, facts);
     }
   }
-  return buildKnowledgeGraph(posList.length === 1 ? 'wordnet-nouns' : 'wordnet', entities, facts, WORDNET_INVERSE_RELATIONS);
+  return buildKnowledgeGraph('wordnet', entities, facts, WORDNET_INVERSE_RELATIONS);
 }
 
 function parseSynsetLine(line: string, pos: Pos, kept: Set<string>, entities: Entity[], facts: Fact[]): void {
