@@ -1,6 +1,4 @@
-/**
- * @jest-environment ./test/setup/ortTestEnvironment.js
- */
+import '../helpers/shareTypedArraysWithOrt';
 import { Rng } from '../../core/rng';
 import { GradcheckInput, GradcheckOptions, gradcheck, gradients } from '../../engine/autodiff';
 import * as G from '../../engine/graph';
