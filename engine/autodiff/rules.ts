@@ -19,9 +19,10 @@ const intAttr = (n: GraphNode, name: string, fallback: number): number => {
   const a = n.attrs[name];
   return a && 'int' in a ? a.int : fallback;
 };
+/** ONNX stores float attributes as float32, so the forward pass used the rounded value. */
 const floatAttr = (n: GraphNode, name: string): number => {
   const a = n.attrs[name];
-  return a && 'float' in a ? a.float : 1;
+  return a && 'float' in a ? Math.fround(a.float) : 1;
 };
 const sizeRatio = (y: Tensor, x: Tensor): Tensor => div(cast(size(y), y.dtype), cast(size(x), y.dtype));
 

@@ -1,5 +1,5 @@
 export { Engine } from './engine';
 export { SessionCache, graphKey } from './sessionCache';
 export { resolveRuntimeOptions } from './runtimeOptions';
-export type { ExecutionProvider, RuntimeOptions, ResolvedRuntimeOptions } from './runtimeOptions';
+export type { ExecutionProvider, GraphOptimization, RuntimeOptions, ResolvedRuntimeOptions } from './runtimeOptions';
 export type { HostTensor, HostTensors } from './hostTensor';

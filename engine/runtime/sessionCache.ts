@@ -36,12 +36,13 @@ export class SessionCache {
 
   async load(bytes: Uint8Array, key = graphKey(bytes)): Promise<string> {
     if (this.sessions.has(key)) return key;
-    const { executionProvider, threads } = this.options;
+    const { executionProvider, threads, graphOptimization } = this.options;
     try {
       const session = await ort.InferenceSession.create(bytes, {
         executionProviders: [executionProvider],
         intraOpNumThreads: threads,
         interOpNumThreads: 1,
+        graphOptimizationLevel: graphOptimization,
         // Sessions wait between calls; spinning threads would steal the cores of the other sessions.
         extra: { session: { intra_op: { allow_spinning: '0' } } },
       });

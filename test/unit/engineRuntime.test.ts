@@ -83,7 +83,7 @@ describe('Engine (ORT in a worker thread)', () => {
   });
 
   test('thread count comes from the option, else DRL_THREADS, else 1', () => {
-    expect(resolveRuntimeOptions({}, {})).toEqual({ executionProvider: 'cpu', threads: 1 });
+    expect(resolveRuntimeOptions({}, {})).toEqual({ executionProvider: 'cpu', threads: 1, graphOptimization: 'all' });
     expect(resolveRuntimeOptions({}, { DRL_THREADS: '3' }).threads).toBe(3);
     expect(resolveRuntimeOptions({ threads: 2 }, { DRL_THREADS: '3' }).threads).toBe(2);
     expect(() => resolveRuntimeOptions({}, { DRL_THREADS: 'many' })).toThrow('thread count must be a positive integer');

@@ -1,0 +1,49 @@
+import { InputError } from '../../core/errors';
+
+/** A decoder-only transformer in the Llama/Qwen2 layout. */
+export interface ModelConfig {
+  vocabSize: number;
+  dModel: number;
+  nLayers: number;
+  nHeads: number;
+  /** Key/value heads; fewer than nHeads is grouped-query attention. */
+  nKvHeads: number;
+  /** Width of the SwiGLU hidden layer. */
+  dFf: number;
+  maxSeqLen: number;
+  ropeTheta: number;
+  rmsNormEps: number;
+  /** Qwen2 adds biases to the q, k and v projections; Llama has none. */
+  qkvBias: boolean;
+  /** The output projection reuses the embedding table. */
+  tiedEmbeddings: boolean;
+}
+
+/** 256 byte values plus a few special tokens. */
+const BYTE_VOCAB = 260;
+const common = { vocabSize: BYTE_VOCAB, maxSeqLen: 1024, ropeTheta: 10000, rmsNormEps: 1e-5, qkvBias: false, tiedEmbeddings: true };
+
+export const namedSizes = {
+  tiny: { ...common, dModel: 128, nLayers: 2, nHeads: 4, nKvHeads: 2, dFf: 384 },
+  small: { ...common, dModel: 256, nLayers: 6, nHeads: 8, nKvHeads: 4, dFf: 768 },
+  base: { ...common, dModel: 512, nLayers: 8, nHeads: 8, nKvHeads: 4, dFf: 1536 },
+} satisfies Record<string, ModelConfig>;
+
+export type NamedSize = keyof typeof namedSizes;
+
+export function headDim(config: ModelConfig): number {
+  return config.dModel / config.nHeads;
+}
+
+export function validateModelConfig(config: ModelConfig): ModelConfig {
+  const fail = (why: string): never => {
+    throw new InputError(`model config: ${why}`);
+  };
+  for (const key of ['vocabSize', 'dModel', 'nLayers', 'nHeads', 'nKvHeads', 'dFf', 'maxSeqLen'] as const) {
+    if (!Number.isInteger(config[key]) || config[key] < 1) fail(`${key} must be a positive integer, got ${config[key]}`);
+  }
+  if (config.dModel % config.nHeads !== 0) fail(`dModel ${config.dModel} must divide into nHeads ${config.nHeads}`);
+  if (headDim(config) % 2 !== 0) fail(`head dim ${headDim(config)} must be even for RoPE`);
+  if (config.nHeads % config.nKvHeads !== 0) fail(`nHeads ${config.nHeads} must be a multiple of nKvHeads ${config.nKvHeads}`);
+  return config;
+}
