@@ -1,8 +1,9 @@
 /**
  * BM25 search over a corpus (MiniSearch) and a search agent that attempts a walk's question hop by hop. The agent
- * queries the current entity's name with the relation's words, opens results in rank order until it reaches that
- * entity's document, cites it, and moves on along the link the document gives. What it opened without citing and
- * what it saw without opening become the distractor tiers.
+ * queries the current entity's name with the relation's words, reads the top results to compare them, cites the
+ * current entity's document, and moves on along the link that document gives; at the end it searches the whole
+ * question for anything it missed. What it opened without citing and what it saw without opening become the
+ * distractor tiers.
  */
 import MiniSearch from 'minisearch';
 import { KnowledgeGraph, nameOf } from './knowledgeGraph';
@@ -30,9 +31,13 @@ export interface SearchIndex {
   search(query: string, limit: number): string[];
 }
 
+export const DEFAULT_RESULTS_PER_QUERY = 10;
+
 export interface AgentOptions {
   resultsPerQuery?: number;
-  /** Results the agent reads before giving up on a query and following the link instead. */
+  /** Results of the final whole-question search (the pool that fills long contexts). */
+  questionResults?: number;
+  /** Top results the agent reads per hop query. */
   openLimit?: number;
 }
 
@@ -61,7 +66,7 @@ export function tokenize(text: string): string[] {
  * from queries: BM25 gives them almost no weight, and matching them would score nearly the whole corpus.
  */
 const MAX_DOCUMENT_FREQUENCY = 0.05;
-const MIN_DOCUMENT_FREQUENCY_CUTOFF = 50;
+const MIN_DOCUMENT_FREQUENCY_CUTOFF = 1000;
 
 export function buildSearchIndex(corpus: readonly Document[]): SearchIndex {
   const commonTerms = frequentTerms(corpus);
@@ -119,9 +124,10 @@ export function runSearchAgent(
   index: SearchIndex,
   walk: Walk,
   language: string,
+  question: string,
   options: AgentOptions = {},
 ): Trajectory {
-  const resultsPerQuery = options.resultsPerQuery ?? 10;
+  const resultsPerQuery = options.resultsPerQuery ?? DEFAULT_RESULTS_PER_QUERY;
   const openLimit = options.openLimit ?? 3;
   const trajectory: Trajectory = { queries: [], opened: [], cited: [] };
   const open = (id: string) => {
@@ -135,13 +141,12 @@ export function runSearchAgent(
     const query = `${nameOf(graph, entity, language)}${words}`;
     const results = index.search(query, resultsPerQuery);
     trajectory.queries.push({ query, results });
-    for (const id of results.slice(0, openLimit)) {
-      open(id);
-      if (id === entity) break;
-    }
-    // Not found in the results it read: the previous document links this entity, so the agent opens it directly.
+    for (const id of results.slice(0, openLimit)) open(id);
+    // When the entity's document is not among the results read, the previous document links it: opened directly.
     open(entity);
     trajectory.cited.push(entity);
   });
+  const questionResults = options.questionResults ?? resultsPerQuery;
+  trajectory.queries.push({ query: question, results: index.search(question, questionResults) });
   return trajectory;
 }
