@@ -1,0 +1,4 @@
+export { sftLoss } from './sftLoss';
+export { adamwStep, globalNorm } from './adamw';
+export type { AdamwHyper, AdamwTensors } from './adamw';
+export { HYPERPARAMETERS, sftTrainStepGraph } from './sftTrainStep';
