@@ -20,7 +20,7 @@ export interface LongTraceRecord extends MultiHopQuestion {
  * The agent's whole-question search returns one result per this many characters of target context: enough to
  * fill it even from the shortest documents (a language's or a city's, about 25 characters).
  */
-const CONTEXT_CHARS_PER_QUESTION_RESULT = 20;
+export const CONTEXT_CHARS_PER_QUESTION_RESULT = 20;
 
 export function buildLongTraceChunk(
   graph: KnowledgeGraph,
