@@ -85,11 +85,11 @@ function pickWhole(rng: Rng, choices: readonly number[]): Hundredths {
   return hundredths(rng.pick(choices));
 }
 
-/** Money handed over: a round amount that covers the cost with some change left. */
+/** Money handed over: one of the two smallest round amounts that cover the cost and leave some change. */
 function roundPayment(rng: Rng, cost: Hundredths): Hundredths {
   return pickWhole(
     rng,
-    [50, 100, 200, 500].filter((amount) => hundredths(amount) > cost),
+    [20, 50, 100, 200, 500].filter((amount) => hundredths(amount) > cost).slice(0, 2),
   );
 }
 

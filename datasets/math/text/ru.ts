@@ -1,10 +1,11 @@
 /**
  * Russian wording. Nouns counted by a number take the form the number requires (1 яблоко, 2 яблока, 5 яблок),
- * chosen with Intl.PluralRules; units and money use abbreviations (кг, л, км, руб.), which never change form.
+ * chosen with Intl.PluralRules; units use abbreviations (кг, л, км) and money the ruble sign, which never change form.
  */
 import type { TemplateTexts } from '../templates';
 
-const money = (x: string): string => `${x}\u00a0руб.`;
+// The ruble sign rather than "руб.", whose period would double the full stop at the end of a sentence.
+const money = (x: string): string => `${x}\u00a0₽`;
 
 const pluralRules = new Intl.PluralRules('ru');
 
