@@ -91,7 +91,7 @@ export const teluguTexts: TemplateTexts = {
       `కేకుల ద్వారా వచ్చిన డబ్బు ${v.cupcakes} × ${money(v.cupcakePrice)} = ${money(v.cupcakeMoney)}.`,
       `బిస్కెట్ల ద్వారా వచ్చిన డబ్బు ${v.cookies} × ${money(v.cookiePrice)} = ${money(v.cookieMoney)}.`,
       `మొత్తం డబ్బు ${money(v.cupcakeMoney)} + ${money(v.cookieMoney)} = ${money(v.total)}.`,
-      `ఒక్కొక్క తరగతికి ${money(v.total)} ÷ ${v.classes} = ${money(v.each)} వస్తుంది.`,
+      `ఒక్కొక్క తరగతికి ${money(v.total)} ÷ ${v.classes} = ${money(v.each)} వస్తాయి.`,
     ],
   }),
 };
