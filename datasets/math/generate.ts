@@ -5,8 +5,8 @@
  * Problem k of a dataset is one drawn instance (template + numbers), rendered in every configured language; the
  * dataset lists them k-major (all languages of problem 0, then of problem 1, ...). Problems k < evalPerLanguage are
  * eval, the rest train. The split of an instance is a property of its content (see `splitOf`), and each problem
- * draws until it gets an instance of its split, so an eval problem can never equal a train problem, in any
- * language, under any seed.
+ * redraws its numbers until the instance belongs to its split, so an eval problem can never equal a train
+ * problem, in any language, under any seed.
  */
 import { InputError } from '../../core/errors';
 import { hashString, Rng } from '../../core/rng';
