@@ -1,12 +1,12 @@
 import { PutObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createS3Store } from '../../store/s3Store';
-import { artifactStoreContract } from '../shared/artifactStoreContract';
-import { startMinio, type MinioServer } from '../setup/minioServer';
+import { artifactStoreContract } from '../helpers/artifactStoreContract';
+import { testServers } from '../setup/testServers';
 
-let minio: MinioServer;
+// The MinIO server that globalSetup started for the whole run.
+const minio = testServers.get().s3;
 let client: S3Client;
-beforeAll(async () => {
-  minio = await startMinio();
+beforeAll(() => {
   client = new S3Client({
     endpoint: minio.endpoint,
     region: minio.region,
@@ -14,15 +14,12 @@ beforeAll(async () => {
     credentials: { accessKeyId: minio.accessKeyId, secretAccessKey: minio.secretAccessKey },
   });
 });
-afterAll(async () => {
-  client?.destroy();
-  await minio?.stop();
-});
+afterAll(() => client?.destroy());
 
 // Each test gets its own prefix in the one bucket, so tests start empty without a server per test.
 let storeCount = 0;
 function freshS3Store(): { url: string; objectKey: (key: string) => string } {
-  const prefix = `t${++storeCount}/store`;
+  const prefix = `${process.pid}-${Date.now().toString(36)}-${++storeCount}/store`;
   return { url: `s3://${minio.bucket}/${prefix}`, objectKey: (key) => `${prefix}/${key}` };
 }
 
@@ -65,7 +62,7 @@ describe('s3 store', () => {
       const store = createS3Store(freshS3Store().url);
       const ref = await store.putManifest('env/m', { fromEnv: true });
       expect(await store.getManifest('env/m')).toEqual({ fromEnv: true });
-      expect(ref.uri).toMatch(/^s3:\/\/drl-test\/t\d+\/store\/env\/m$/);
+      expect(ref.uri).toMatch(/^s3:\/\/drl-test\/[\w-]+\/store\/env\/m$/);
     } finally {
       process.env = saved;
     }

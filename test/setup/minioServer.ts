@@ -1,10 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants as fsConstants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as http from 'node:http';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { freePort } from '../../workers/freePort';
+import { findOrBuildGoBinary, type GoBinary } from '../../workers/goBinary';
+
+/** The version .ci/run builds; pinned so every machine tests against the same server. */
+const minioServerBinary: GoBinary = {
+  name: 'minio',
+  envVar: 'MINIO_BIN',
+  goPackage: 'github.com/minio/minio@v0.0.0-20260212201848-7aac2a2c5b7c',
+};
 
 /** A throwaway MinIO server on a loopback port with its own data folder; `stop()` removes both. */
 export interface MinioServer {
@@ -22,26 +30,8 @@ const SECRET_ACCESS_KEY = 'drl-test-secret-key';
 const REGION = 'us-east-1';
 const READY_TIMEOUT_MS = 60_000;
 
-/** `MINIO_BIN`, else `minio` on PATH, else `${DRL_CACHE:-$HOME/.cache/durable-rl}/bin/minio`. */
-export function findMinioBinary(env: NodeJS.ProcessEnv = process.env): string {
-  const cache = env.DRL_CACHE || path.join(os.homedir(), '.cache', 'durable-rl');
-  const candidates = [
-    ...(env.MINIO_BIN ? [env.MINIO_BIN] : []),
-    ...(env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'minio')),
-    path.join(cache, 'bin', 'minio'),
-  ];
-  const found = candidates.find(isExecutable);
-  if (!found) {
-    throw new Error(
-      `no MinIO server binary: looked at ${candidates.join(', ')}. Build one with ` +
-        `GOBIN=${path.join(cache, 'bin')} go install github.com/minio/minio@latest, or set MINIO_BIN`,
-    );
-  }
-  return found;
-}
-
 export async function startMinio(bucket = 'drl-test'): Promise<MinioServer> {
-  const binary = findMinioBinary();
+  const binary = findOrBuildGoBinary(minioServerBinary, (line) => process.stderr.write(`${line}\n`));
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'drl-minio-'));
   const [port, consolePort] = [await freePort(), await freePort()];
   const endpoint = `http://127.0.0.1:${port}`;
@@ -78,26 +68,8 @@ export async function startMinio(bucket = 'drl-test'): Promise<MinioServer> {
   return { endpoint, region: REGION, accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY, bucket, stop };
 }
 
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, fsConstants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Asks the kernel for a free loopback port (a tiny race with other processes is acceptable in tests). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitReady(endpoint: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createFsStore } from '../../store/fsStore';
-import { artifactStoreContract } from '../shared/artifactStoreContract';
+import { artifactStoreContract } from '../helpers/artifactStoreContract';
 
 const roots: string[] = [];
 afterAll(async () => {

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { registerData } from './commands/data';
+import { registerDemo } from './commands/demo';
+import { registerDev } from './commands/dev';
+import { registerReward } from './commands/reward';
+import { registerStatus } from './commands/status';
+import { registerWorker } from './commands/worker';
+import { exitCodeOf } from './output';
+
+const program = new Command('drl')
+  .description('durable-rl: reinforcement-learning post-training of language models, driven by durable Temporal workflows')
+  .showHelpAfterError()
+  .addHelpText(
+    'after',
+    '\nConnection: TEMPORAL_ADDRESS (plus Temporal\'s standard environment config) when set; otherwise a running `drl dev`;\n' +
+      'otherwise an embedded dev server for the command. Store: DRL_STORE (file://DIR or s3://bucket/prefix, default .drl/store).\n' +
+      '\nExample:\n  drl data build --recipe contextrl --kg countries --questions 20 --languages en,de',
+  );
+
+registerDev(program);
+registerWorker(program);
+registerData(program);
+registerStatus(program);
+registerReward(program);
+registerDemo(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  process.stderr.write(`drl: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = exitCodeOf(err);
+});

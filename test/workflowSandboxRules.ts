@@ -1,0 +1,10 @@
+/** Modules that must never reach the workflow sandbox: side effects and nondeterminism live in activities. */
+const forbidden = [
+  /(^|[/.])(engine|store|datasets)\//,
+  /onnxruntime|@aws-sdk|\.node$/,
+  /^node:|^(fs|path|child_process|worker_threads|crypto|os|net|http|https|stream)$/,
+];
+
+export function forbiddenWorkflowModules(sources: string[]): string[] {
+  return sources.filter((source) => forbidden.some((rule) => rule.test(source)));
+}

@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { TypedSearchAttributes } from '@temporalio/common';
+import { drlSearchAttributes } from '../workflows/searchAttributes';
+import { freePort } from './freePort';
+import { findOrBuildGoBinary, temporalCli } from './goBinary';
+import { waitForTemporal } from './waitForTemporal';
+
+export interface DevServerOptions {
+  /** SQLite file that keeps the history across restarts. */
+  dbFile: string;
+  port?: number;
+  uiPort?: number;
+  ui?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface DevServer {
+  address: string;
+  uiUrl?: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** The `--search-attribute` flags that register the project's attributes (the same list the tests register). */
+export function searchAttributeFlags(): string[] {
+  return drlSearchAttributes.flatMap((key) => [
+    '--search-attribute',
+    `${key.name}=${TypedSearchAttributes.toMetadataType(key.type)}`,
+  ]);
+}
+
+/** Starts the real Temporal dev server (Temporal CLI) on loopback with a persistent SQLite file. */
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  const log = options.log ?? (() => {});
+  const binary = findOrBuildGoBinary(temporalCli, log);
+  const port = options.port ?? (await freePort());
+  const ui = options.ui ?? true;
+  const uiPort = options.uiPort ?? (ui ? await freePort() : undefined);
+  mkdirSync(dirname(options.dbFile), { recursive: true });
+  const args = [
+    'server', 'start-dev',
+    '--ip', '127.0.0.1',
+    '--port', String(port),
+    '--db-filename', options.dbFile,
+    '--log-level', 'warn',
+    ...(ui ? ['--ui-port', String(uiPort)] : ['--headless']),
+    ...searchAttributeFlags(),
+  ];
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const address = `127.0.0.1:${port}`;
+  try {
+    await Promise.race([
+      waitForTemporal(address),
+      exited.then((code) => {
+        throw new Error(`temporal server start-dev exited with ${code} before it was ready:\n${stderr}`);
+      }),
+    ]);
+  } catch (err) {
+    await stopChild(child, exited);
+    throw err;
+  }
+  return {
+    address,
+    uiUrl: ui ? `http://127.0.0.1:${uiPort}` : undefined,
+    pid: child.pid!,
+    stop: () => stopChild(child, exited),
+  };
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,1 @@
+export { buildDataset } from './buildDataset';
