@@ -19,8 +19,8 @@ export interface ModelConfig {
   tiedEmbeddings: boolean;
 }
 
-/** 256 byte values plus a few special tokens. */
-const BYTE_VOCAB = 260;
+/** 256 byte values plus the special tokens of engine/tokenizer/byteTokenizer.ts (bos, eos, pad, 5 reserved). */
+const BYTE_VOCAB = 264;
 const common = { vocabSize: BYTE_VOCAB, maxSeqLen: 1024, ropeTheta: 10000, rmsNormEps: 1e-5, qkvBias: false, tiedEmbeddings: true };
 
 export const namedSizes = {

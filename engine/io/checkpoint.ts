@@ -1,0 +1,177 @@
+import { IntegrityError, InputError } from '../../core/errors';
+import { hashOf, sha256Hex } from '../../core/hash';
+import { ModelConfig, parameterSpecs, validateModelConfig } from '../model';
+
+export const CHECKPOINT_FORMAT = 'drl-checkpoint/1';
+
+/** Structurally the ArtifactStore's BlobRef, so any store's refs can be kept in a manifest. */
+export interface BlobRef {
+  uri: string;
+  sha256: string;
+  bytes: number;
+}
+
+/** The part of store/artifactStore.ts's ArtifactStore that checkpoints need; the engine does not import the store. */
+export interface BlobStore {
+  putBlob(data: Uint8Array): Promise<BlobRef>;
+  getBlob(ref: BlobRef): Promise<Uint8Array>;
+}
+
+export type CheckpointDType = 'float32' | 'float64';
+export type CheckpointArray = Float32Array | Float64Array;
+
+/** One tensor: its raw little-endian elements are the blob (content-addressed, so unchanged tensors dedupe). */
+export interface TensorEntry {
+  name: string;
+  dtype: CheckpointDType;
+  shape: number[];
+  blob: BlobRef;
+}
+
+export type JsonObject = { [key: string]: unknown };
+
+export interface OptimizerState {
+  /** e.g. 'adamw'; hyperparameters and the step count go in `state`. */
+  kind: string;
+  state: JsonObject;
+  /** Moment tensors, named like `m.<parameter>` and `v.<parameter>`. */
+  tensors: TensorEntry[];
+}
+
+export interface CheckpointManifest {
+  format: typeof CHECKPOINT_FORMAT;
+  step: number;
+  /** Manifest hash of the checkpoint this one was trained from; null for an initialization. */
+  parent: string | null;
+  /** hashOf(model): two checkpoints with the same configHash have interchangeable tensor layouts. */
+  configHash: string;
+  model: ModelConfig;
+  tensors: TensorEntry[];
+  optimizer: OptimizerState | null;
+  rng: JsonObject;
+  scheduler: JsonObject;
+  producedBy: { commit: string; lockfileHash: string; ortVersion: string; threads: number };
+}
+
+export type CheckpointFields = Omit<CheckpointManifest, 'format' | 'configHash'>;
+
+function fail(why: string): never {
+  throw new InputError(`checkpoint: ${why}`);
+}
+
+/** A manifest from its parts, with configHash filled in, validated as `validateCheckpoint` does. */
+export function buildCheckpointManifest(fields: CheckpointFields): CheckpointManifest {
+  return validateCheckpoint({ format: CHECKPOINT_FORMAT, configHash: hashOf(fields.model), ...fields });
+}
+
+/**
+ * Checks a manifest read from anywhere: the format tag, the config and its hash, and that the tensors are exactly the
+ * model's parameters with the shapes its config implies (the error names the tensor and both shapes).
+ */
+export function validateCheckpoint(value: unknown): CheckpointManifest {
+  const m = value as CheckpointManifest;
+  if (typeof m !== 'object' || m === null) fail('manifest must be an object');
+  if (m.format !== CHECKPOINT_FORMAT) fail(`format must be ${CHECKPOINT_FORMAT}, got ${JSON.stringify(m.format)}`);
+  if (!Number.isInteger(m.step) || m.step < 0) fail(`step must be a non-negative integer, got ${m.step}`);
+  if (m.parent !== null && typeof m.parent !== 'string') fail(`parent must be a manifest hash or null, got ${JSON.stringify(m.parent)}`);
+  validateModelConfig(m.model);
+  if (m.configHash !== hashOf(m.model)) fail(`configHash ${m.configHash} is not the hash of the model config (${hashOf(m.model)})`);
+  for (const key of ['rng', 'scheduler'] as const) if (!isObject(m[key])) fail(`${key} state must be an object`);
+  const p = m.producedBy;
+  if (!isObject(p) || typeof p.commit !== 'string' || typeof p.lockfileHash !== 'string' || typeof p.ortVersion !== 'string' || !Number.isInteger(p.threads)) {
+    fail('producedBy needs commit, lockfileHash, ortVersion (strings) and threads (integer)');
+  }
+  checkTensorsMatchModel(m.tensors, m.model);
+  if (m.optimizer !== null) {
+    if (!isObject(m.optimizer) || typeof m.optimizer.kind !== 'string' || !isObject(m.optimizer.state)) fail('optimizer needs a kind and a state object');
+    m.optimizer.tensors.forEach((t) => checkEntry(t, 'optimizer tensor'));
+  }
+  return m;
+}
+
+function checkTensorsMatchModel(tensors: TensorEntry[], model: ModelConfig): void {
+  if (!Array.isArray(tensors)) fail('tensors must be a list');
+  const byName = new Map<string, TensorEntry>();
+  for (const t of tensors) {
+    checkEntry(t, 'tensor');
+    if (byName.has(t.name)) fail(`tensor ${t.name} is listed twice`);
+    byName.set(t.name, t);
+  }
+  const specs = parameterSpecs(model);
+  for (const spec of specs) {
+    const t = byName.get(spec.name);
+    if (!t) fail(`tensor ${spec.name} [${spec.shape.join(',')}] required by the model config is missing`);
+    if (t.shape.length !== spec.shape.length || t.shape.some((d, i) => d !== spec.shape[i])) {
+      fail(`tensor ${spec.name} has shape [${t.shape.join(',')}] but the model config needs [${spec.shape.join(',')}]`);
+    }
+  }
+  const extra = tensors.filter((t) => !specs.some((s) => s.name === t.name)).map((t) => t.name);
+  if (extra.length > 0) fail(`tensors ${extra.join(', ')} are not parameters of the model config`);
+}
+
+function checkEntry(t: TensorEntry, what: string): void {
+  if (!isObject(t) || typeof t.name !== 'string') fail(`each ${what} needs a name`);
+  if (t.dtype !== 'float32' && t.dtype !== 'float64') fail(`${what} ${t.name}: dtype must be float32 or float64, got ${JSON.stringify(t.dtype)}`);
+  if (!Array.isArray(t.shape) || !t.shape.every((d) => Number.isInteger(d) && d >= 0)) fail(`${what} ${t.name}: shape must be a list of non-negative integers`);
+  const b = t.blob;
+  if (!isObject(b) || typeof b.uri !== 'string' || typeof b.sha256 !== 'string' || !Number.isInteger(b.bytes)) fail(`${what} ${t.name}: blob must be {uri, sha256, bytes}`);
+  const expected = t.shape.reduce((p, q) => p * q, 1) * bytesPerElement(t.dtype);
+  if (b.bytes !== expected) fail(`${what} ${t.name}: blob has ${b.bytes} bytes but ${t.dtype}[${t.shape.join(',')}] needs ${expected}`);
+}
+
+function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function bytesPerElement(dtype: CheckpointDType): number {
+  return dtype === 'float32' ? 4 : 8;
+}
+
+/** Tensors to save: name -> shape and values. */
+export type NamedArrays = ReadonlyMap<string, { shape: readonly number[]; data: CheckpointArray }>;
+
+/** Puts each tensor's bytes in the store and returns the manifest entries, in the map's order. */
+export async function putTensors(store: BlobStore, tensors: NamedArrays): Promise<TensorEntry[]> {
+  const entries: TensorEntry[] = [];
+  for (const [name, { shape, data }] of tensors) {
+    const blob = await store.putBlob(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    entries.push({ name, dtype: data instanceof Float32Array ? 'float32' : 'float64', shape: [...shape], blob });
+  }
+  return entries;
+}
+
+/** Reads the tensors back, checking each blob's hash and length against its entry. */
+export async function getTensors(store: BlobStore, entries: readonly TensorEntry[]): Promise<Map<string, CheckpointArray>> {
+  const out = new Map<string, CheckpointArray>();
+  for (const e of entries) {
+    const bytes = await store.getBlob(e.blob);
+    if (sha256Hex(bytes) !== e.blob.sha256) throw new IntegrityError(`checkpoint: tensor ${e.name}: blob bytes do not hash to ${e.blob.sha256}`);
+    const expected = e.shape.reduce((p, q) => p * q, 1) * bytesPerElement(e.dtype);
+    if (bytes.length !== expected) throw new IntegrityError(`checkpoint: tensor ${e.name}: blob has ${bytes.length} bytes, ${e.dtype}[${e.shape.join(',')}] needs ${expected}`);
+    const aligned = bytes.slice().buffer;
+    out.set(e.name, e.dtype === 'float32' ? new Float32Array(aligned) : new Float64Array(aligned));
+  }
+  return out;
+}
+
+export interface CheckpointContents {
+  weights: Map<string, CheckpointArray>;
+  optimizerTensors: Map<string, CheckpointArray>;
+}
+
+/** Stores weights and optimizer moments, and returns the validated manifest (committing it is the caller's call). */
+export async function saveCheckpoint(
+  store: BlobStore,
+  fields: Omit<CheckpointFields, 'tensors' | 'optimizer'> & { optimizer: (Omit<OptimizerState, 'tensors'> & { tensors: NamedArrays }) | null },
+  weights: NamedArrays,
+): Promise<CheckpointManifest> {
+  const tensors = await putTensors(store, weights);
+  const optimizer = fields.optimizer && { kind: fields.optimizer.kind, state: fields.optimizer.state, tensors: await putTensors(store, fields.optimizer.tensors) };
+  return buildCheckpointManifest({ ...fields, tensors, optimizer });
+}
+
+/** Validates a manifest against its config, then loads its tensors. */
+export async function loadCheckpoint(store: BlobStore, manifest: unknown): Promise<CheckpointManifest & CheckpointContents> {
+  const m = validateCheckpoint(manifest);
+  return { ...m, weights: await getTensors(store, m.tensors), optimizerTensors: m.optimizer ? await getTensors(store, m.optimizer.tensors) : new Map() };
+}

@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hashOf } from '../../core/hash';
+import { CHECKPOINT_FORMAT, loadCheckpoint, saveCheckpoint, validateCheckpoint } from '../../engine/io';
+import { ModelConfig, initParameters, parameterSpecs, validateModelConfig } from '../../engine/model';
+import { createFsStore } from '../../store/fsStore';
+
+const model: ModelConfig = validateModelConfig({
+  vocabSize: 13, dModel: 8, nLayers: 1, nHeads: 2, nKvHeads: 1, dFf: 12, maxSeqLen: 16, ropeTheta: 10000, rmsNormEps: 1e-5, qkvBias: false, tiedEmbeddings: true,
+});
+const producedBy = { commit: 'abc123', lockfileHash: 'def456', ortVersion: '1.30.0', threads: 1 };
+
+describe('checkpoints through an artifact store', () => {
+  const root = mkdtempSync(join(tmpdir(), 'drl-checkpoint-'));
+  const store = createFsStore(root);
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  const weights = () => {
+    const init = initParameters(model, 5);
+    return new Map(parameterSpecs(model).map((s) => [s.name, { shape: s.shape, data: Float32Array.from(init.get(s.name)!) }]));
+  };
+
+  test('save, commit the manifest, load: same tensors and state', async () => {
+    const w = weights();
+    const moments = new Map([...w].flatMap(([name, t]) => [[`m.${name}`, { shape: t.shape, data: new Float32Array(t.data.length).fill(0.5) }], [`v.${name}`, { shape: t.shape, data: new Float32Array(t.data.length) }]] as const));
+    const manifest = await saveCheckpoint(store, {
+      step: 3, parent: null, model, rng: { seed: 7, step: 3 }, scheduler: { kind: 'constant', lr: 1e-3 }, producedBy,
+      optimizer: { kind: 'adamw', state: { step: 3, beta1: 0.9, beta2: 0.999 }, tensors: moments },
+    }, w);
+    expect(manifest.format).toBe(CHECKPOINT_FORMAT);
+    const ref = await store.putManifest('checkpoints/test/3', manifest);
+    const loaded = await loadCheckpoint(store, await store.getManifest(`checkpoints/test/3`));
+    expect(ref.sha256).toHaveLength(64);
+    for (const [name, t] of w) expect(loaded.weights.get(name)).toEqual(t.data);
+    expect(loaded.optimizerTensors.get('m.embed')).toEqual(moments.get('m.embed')!.data);
+    expect(loaded.rng).toEqual({ seed: 7, step: 3 });
+    expect(loaded.optimizer?.state).toEqual({ step: 3, beta1: 0.9, beta2: 0.999 });
+  });
+
+  test('tensors that do not match the model config are errors naming the tensor and both shapes', async () => {
+    const manifest = await saveCheckpoint(store, { step: 0, parent: null, model, rng: {}, scheduler: {}, producedBy, optimizer: null }, weights());
+    const wider = { ...model, dModel: 16 };
+    expect(() => validateCheckpoint({ ...manifest, model: wider, configHash: hashOf(wider) })).toThrow(/checkpoint: tensor embed has shape \[13,8\] but the model config needs \[13,16\]/);
+    const untied = { ...model, tiedEmbeddings: false };
+    expect(() => validateCheckpoint({ ...manifest, model: untied, configHash: hashOf(untied) })).toThrow(/tensor lmHead \[8,13\] required by the model config is missing/);
+    expect(() => validateCheckpoint({ ...manifest, model: wider })).toThrow(/configHash .* is not the hash of the model config/);
+    const extra = { ...manifest, tensors: [...manifest.tensors, { ...manifest.tensors[0], name: 'bonus' }] };
+    expect(() => validateCheckpoint(extra)).toThrow(/tensors bonus are not parameters of the model config/);
+    const lying = { ...manifest, tensors: manifest.tensors.map((t, i) => (i === 0 ? { ...t, shape: [13, 9] } : t)) };
+    expect(() => validateCheckpoint(lying)).toThrow(/tensor embed: blob has 416 bytes but float32\[13,9\] needs 468/);
+  });
+});
