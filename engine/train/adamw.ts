@@ -1,5 +1,7 @@
 import { Tensor, add, div, min, mul, pow, reduceSum, sqrt, sub } from '../graph';
 
+export const ADAMW_HYPERPARAMETERS = ['step', 'lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'maxGradNorm'] as const;
+
 /** Hyperparameters as graph scalars, so a live change needs no new session. `step` counts from 1. */
 export interface AdamwHyper {
   step: Tensor;

@@ -1,4 +1,16 @@
 export { sftLoss } from './sftLoss';
-export { adamwStep, globalNorm } from './adamw';
+export { tokenLogProbs } from './tokenLogProbs';
+export { ADAMW_HYPERPARAMETERS, adamwStep, globalNorm } from './adamw';
 export type { AdamwHyper, AdamwTensors } from './adamw';
-export { HYPERPARAMETERS, sftTrainStepGraph } from './sftTrainStep';
+export { KL_ESTIMATORS, klEstimate } from './klEstimators';
+export type { KlEstimator } from './klEstimators';
+export { AGGREGATIONS, aggregateTokenLosses } from './tokenAggregation';
+export type { Aggregation } from './tokenAggregation';
+export { clippedPolicyLoss } from './policyLoss';
+export type { PolicyLossInputs, PolicyLossOutputs, PolicyLossSettings } from './policyLoss';
+export { groupAdvantages } from './groupAdvantages';
+export { POLICY_LOSS_PRESETS } from './policyLossPresets';
+export type { PolicyLossName, PolicyLossPreset } from './policyLossPresets';
+export { TRAIN_LOSS_NAMES, policyTrainLoss, sftTrainLoss, trainLoss } from './trainLosses';
+export type { LossOutputs, TrainLoss, TrainLossName } from './trainLosses';
+export { applyUpdateGraph, fusedTrainStepGraph, gradientAccumulationGraph, sftTrainStepGraph } from './trainStepGraphs';

@@ -3,7 +3,7 @@ import { gradients } from '../../engine/autodiff';
 import { Graph } from '../../engine/graph';
 import { ModelConfig, initParameters, parameterSpecs, transformerLogits, validateModelConfig } from '../../engine/model';
 import { HostTensors, SessionCache } from '../../engine/runtime';
-import { HYPERPARAMETERS, sftLoss, sftTrainStepGraph } from '../../engine/train';
+import { ADAMW_HYPERPARAMETERS, sftLoss, sftTrainStepGraph } from '../../engine/train';
 
 const config: ModelConfig = validateModelConfig({
   vocabSize: 13, dModel: 16, nLayers: 2, nHeads: 4, nKvHeads: 2, dFf: 24, maxSeqLen: 16, ropeTheta: 10000, rmsNormEps: 1e-5, qkvBias: false, tiedEmbeddings: true,
@@ -67,7 +67,7 @@ describe('fused SFT train step (forward, loss, backward, clipping, AdamW)', () =
         feeds[`m.${s.name}`] = f64(s.shape, m.get(s.name)!);
         feeds[`v.${s.name}`] = f64(s.shape, v.get(s.name)!);
       }
-      for (const h of HYPERPARAMETERS) feeds[h] = f64([], Float64Array.of(h === 'step' ? step : hyper[h]));
+      for (const h of ADAMW_HYPERPARAMETERS) feeds[h] = f64([], Float64Array.of(h === 'step' ? step : hyper[h]));
       const out = await cache.run(stepKey, feeds);
       losses.push(out.loss.data[0] as number);
       if (step <= 3) {
