@@ -1,4 +1,4 @@
 export * from './modelConfig';
 export * from './parameters';
-export { transformerLogits } from './transformer';
-export type { TransformerInputs } from './transformer';
+export { transformer, transformerLogits } from './transformer';
+export type { LayerCache, TransformerInputs, TransformerOutputs } from './transformer';
