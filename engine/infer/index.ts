@@ -1,0 +1,13 @@
+export { generate } from './sampler';
+export type { Completion, GenerateRequest, TextTokenizer } from './sampler';
+export { scoreCompletions } from './scoring';
+export type { ScoringItem } from './scoring';
+export { sessionCacheRunner } from './graphRunner';
+export type { GraphRunner } from './graphRunner';
+export type { InferenceModel } from './inferenceModel';
+export { decodeGraph, prefillGraph, graphBytes, cacheName } from './inferenceGraphs';
+export type { FloatDType } from './inferenceGraphs';
+export { KvCacheBuffers } from './kvCacheBuffers';
+export { leftPad, bucketLength } from './batchLayout';
+export { chooseToken, logSoftmax } from './tokenChoice';
+export type { SamplingOptions } from './tokenChoice';

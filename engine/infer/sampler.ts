@@ -1,0 +1,159 @@
+import { InputError } from '../../core/errors';
+import { Rng } from '../../core/rng';
+import { headDim } from '../model';
+import type { HostTensors } from '../runtime';
+import { bucketLength, leftPad } from './batchLayout';
+import { cacheName, graphBytes } from './inferenceGraphs';
+import { InferenceModel, presentCache, weightFeeds } from './inferenceModel';
+import { KvCacheBuffers } from './kvCacheBuffers';
+import { SamplingOptions, chooseToken, logSoftmax } from './tokenChoice';
+
+/** What the sampler needs of a tokenizer (ByteTokenizer has it). */
+export interface TextTokenizer {
+  eos: number;
+  pad: number;
+  decode(ids: readonly number[]): string;
+}
+
+export interface GenerateRequest extends Partial<SamplingOptions> {
+  prompts: ReadonlyArray<readonly number[]>;
+  /**
+   * Stable identity of each prompt for its random stream (default: its index). With stable keys a prompt samples the
+   * same completions whichever prompts share its batch.
+   */
+  promptKeys?: ReadonlyArray<string | number>;
+  samplesPerPrompt?: number;
+  seed: number | string;
+  maxTokens: number;
+  /** Generation of a row ends once its text contains one of these. */
+  stop?: readonly string[];
+}
+
+export interface Completion {
+  promptIndex: number;
+  sampleIndex: number;
+  /** Every sampled token, including a final eos or the tokens of a stop string. */
+  tokens: number[];
+  /** log p(token) under softmax(logits / temperature) before top-k/top-p (temperature 1 when greedy). */
+  logProbs: number[];
+  /** Decoded tokens, cut before the stop string when one matched. */
+  text: string;
+  finishReason: 'eos' | 'stop' | 'length';
+}
+
+interface RowState {
+  completion: Completion;
+  rng: Rng;
+  promptLength: number;
+  done: boolean;
+}
+
+/**
+ * Batched sampling with a KV cache: one prefill over the left-padded prompts, then one decode step per token for all
+ * rows, each reading the cache prefix and returning only its new keys and values.
+ */
+export async function generate(model: InferenceModel, tokenizer: TextTokenizer, request: GenerateRequest): Promise<Completion[]> {
+  const options: SamplingOptions = { temperature: request.temperature ?? 1, topK: request.topK ?? 0, topP: request.topP ?? 1 };
+  checkRequest(model, request, options);
+  const { config, runner } = model;
+  const { dtype, feeds: weights } = weightFeeds(model);
+  const samples = request.samplesPerPrompt ?? 1;
+  const rows: RowState[] = request.prompts.flatMap((prompt, promptIndex) =>
+    Array.from({ length: samples }, (_, sampleIndex) => ({
+      completion: { promptIndex, sampleIndex, tokens: [], logProbs: [], text: '', finishReason: 'length' as const },
+      rng: Rng.derive(request.seed, 'sample', request.promptKeys?.[promptIndex] ?? promptIndex, sampleIndex),
+      promptLength: prompt.length,
+      done: false,
+    })),
+  );
+  const R = rows.length;
+  const V = config.vocabSize;
+  const batch = leftPad(rows.map((r) => request.prompts[r.completion.promptIndex]), bucketLength(Math.max(...request.prompts.map((p) => p.length)), config.maxSeqLen), tokenizer.pad);
+  const L = batch.length;
+
+  const prefill = await runner.run(graphBytes('prefill', config, dtype, R, L), {
+    ...weights,
+    tokens: { dtype: 'int64', dims: [R, L], data: batch.tokens },
+    attentionMask: { dtype: 'bool', dims: [R, L], data: batch.attentionMask },
+    positions: { dtype: 'int64', dims: [R, L], data: batch.positions },
+  });
+  const cache = new KvCacheBuffers(dtype, config.nLayers, L + request.maxTokens - 1, [R, config.nKvHeads, headDim(config)]);
+  const present = presentCache(prefill, config.nLayers);
+  cache.append(L, present.keys, present.values);
+  let logits = prefill.logits.data as Float32Array | Float64Array;
+  let logitsRow = (r: number) => logits.subarray((r * L + L - 1) * V, (r * L + L) * V);
+
+  const stopWindow = Math.max(0, ...(request.stop ?? []).map((s) => new TextEncoder().encode(s).length)) + 3;
+  for (let step = 0; step < request.maxTokens; step++) {
+    rows.forEach((row, r) => {
+      if (!row.done) sampleInto(row, logitsRow(r), options, tokenizer, request, stopWindow);
+    });
+    if (rows.every((row) => row.done) || step === request.maxTokens - 1) break;
+    const decoded = await runner.run(graphBytes('decode', config, dtype, R), { ...weights, ...decodeFeeds(rows, batch.attentionMask, L, cache, step, tokenizer.pad) });
+    const fresh = presentCache(decoded, config.nLayers);
+    cache.append(1, fresh.keys, fresh.values);
+    logits = decoded.logits.data as Float32Array | Float64Array;
+    logitsRow = (r: number) => logits.subarray(r * V, (r + 1) * V);
+  }
+  for (const row of rows) if (row.completion.finishReason !== 'stop') row.completion.text = tokenizer.decode(row.completion.tokens);
+  return rows.map((r) => r.completion);
+}
+
+function checkRequest(model: InferenceModel, request: GenerateRequest, options: SamplingOptions): void {
+  const fail = (why: string): never => {
+    throw new InputError(`generate: ${why}`);
+  };
+  if (request.prompts.length === 0) fail('no prompts');
+  if (!Number.isInteger(request.maxTokens) || request.maxTokens < 1) fail(`maxTokens must be a positive integer, got ${request.maxTokens}`);
+  const samples = request.samplesPerPrompt ?? 1;
+  if (!Number.isInteger(samples) || samples < 1) fail(`samplesPerPrompt must be a positive integer, got ${samples}`);
+  if (!(options.temperature >= 0)) fail(`temperature must be >= 0, got ${options.temperature}`);
+  if (!(options.topP > 0 && options.topP <= 1)) fail(`topP must be in (0, 1], got ${options.topP}`);
+  if (!Number.isInteger(options.topK) || options.topK < 0) fail(`topK must be a non-negative integer, got ${options.topK}`);
+  if (request.promptKeys && request.promptKeys.length !== request.prompts.length) fail(`${request.promptKeys.length} prompt keys for ${request.prompts.length} prompts`);
+  if (request.stop?.some((s) => s.length === 0)) fail('stop strings must not be empty');
+  request.prompts.forEach((p, i) => {
+    if (p.length + request.maxTokens > model.config.maxSeqLen) fail(`prompt ${i} (${p.length} tokens) plus maxTokens ${request.maxTokens} exceeds maxSeqLen ${model.config.maxSeqLen}`);
+  });
+}
+
+function sampleInto(row: RowState, logits: ArrayLike<number>, options: SamplingOptions, tokenizer: TextTokenizer, request: GenerateRequest, stopWindow: number): void {
+  const logProbs = logSoftmax(logits, options.temperature === 0 ? 1 : options.temperature);
+  const token = chooseToken(logProbs, options, row.rng);
+  const c = row.completion;
+  c.tokens.push(token);
+  c.logProbs.push(logProbs[token]);
+  if (token === tokenizer.eos) {
+    c.finishReason = 'eos';
+    row.done = true;
+    return;
+  }
+  if (!request.stop?.length) return;
+  // A stop string can only complete within the last few tokens (a token is at least one byte), so decode those.
+  const tail = tokenizer.decode(c.tokens.slice(-stopWindow));
+  if (request.stop.some((s) => tail.includes(s))) {
+    const text = tokenizer.decode(c.tokens);
+    c.text = text.slice(0, Math.min(...request.stop.map((s) => text.indexOf(s)).filter((i) => i >= 0)));
+    c.finishReason = 'stop';
+    row.done = true;
+  }
+}
+
+/** Feeds of the decode step after `step` sampled tokens: each row's last token, next position and key mask. */
+function decodeFeeds(rows: RowState[], promptMask: Uint8Array, L: number, cache: KvCacheBuffers, step: number, pad: number): HostTensors {
+  const R = rows.length;
+  const context = cache.length + 1;
+  const mask = new Uint8Array(R * context).fill(1);
+  for (let r = 0; r < R; r++) mask.set(promptMask.subarray(r * L, (r + 1) * L), r * context);
+  const feeds: HostTensors = {
+    // Finished rows keep stepping with a pad token: rows never attend to each other, and their results are dropped.
+    tokens: { dtype: 'int64', dims: [R, 1], data: BigInt64Array.from(rows, (row) => BigInt(row.done ? pad : row.completion.tokens[step])) },
+    positions: { dtype: 'int64', dims: [R, 1], data: BigInt64Array.from(rows, (row) => BigInt(row.promptLength + step)) },
+    attentionMask: { dtype: 'bool', dims: [R, context], data: mask },
+  };
+  for (let l = 0; l < cache.keys.length; l++) {
+    feeds[cacheName('past', l, 'keys')] = cache.feed('keys', l);
+    feeds[cacheName('past', l, 'values')] = cache.feed('values', l);
+  }
+  return feeds;
+}

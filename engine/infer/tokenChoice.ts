@@ -1,0 +1,52 @@
+import type { Rng } from '../../core/rng';
+
+/** log softmax(logits / temperature) in float64, whatever the graph's dtype. */
+export function logSoftmax(logits: ArrayLike<number>, temperature = 1): Float64Array {
+  const out = new Float64Array(logits.length);
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) {
+    out[i] = logits[i] / temperature;
+    if (out[i] > max) max = out[i];
+  }
+  let sum = 0;
+  for (let i = 0; i < out.length; i++) sum += Math.exp(out[i] - max);
+  const logZ = max + Math.log(sum);
+  for (let i = 0; i < out.length; i++) out[i] -= logZ;
+  return out;
+}
+
+export interface SamplingOptions {
+  /** 0 picks the most likely token (greedy); log-probs are then those of temperature 1. */
+  temperature: number;
+  /** Keep the k most likely tokens; 0 keeps all. */
+  topK: number;
+  /** Keep the smallest set of most likely tokens whose probability reaches topP; 1 keeps all. */
+  topP: number;
+}
+
+/**
+ * Draws one token from `logProbs` (already tempered) restricted by top-k and top-p, using exactly one uniform from
+ * `rng` (none when greedy), so a row's stream advances the same way whatever else is in the batch.
+ */
+export function chooseToken(logProbs: Float64Array, options: SamplingOptions, rng: Rng): number {
+  const order = Array.from(logProbs.keys()).sort((a, b) => logProbs[b] - logProbs[a] || a - b);
+  if (options.temperature === 0) return order[0];
+  let kept = options.topK > 0 ? Math.min(options.topK, order.length) : order.length;
+  let mass = 0;
+  for (let i = 0; i < kept; i++) {
+    mass += Math.exp(logProbs[order[i]]);
+    if (mass >= options.topP) {
+      kept = i + 1;
+      break;
+    }
+  }
+  let total = 0;
+  for (let i = 0; i < kept; i++) total += Math.exp(logProbs[order[i]]);
+  let u = rng.next() * total;
+  for (let i = 0; i < kept; i++) {
+    u -= Math.exp(logProbs[order[i]]);
+    if (u < 0) return order[i];
+  }
+  // Rounding can leave u a hair above zero after the last kept token.
+  return order[kept - 1];
+}
