@@ -83,7 +83,9 @@ export function validateCheckpoint(value: unknown): CheckpointManifest {
   }
   checkTensorsMatchModel(m.tensors, m.model);
   if (m.optimizer !== null) {
-    if (!isObject(m.optimizer) || typeof m.optimizer.kind !== 'string' || !isObject(m.optimizer.state)) fail('optimizer needs a kind and a state object');
+    if (!isObject(m.optimizer) || typeof m.optimizer.kind !== 'string' || !isObject(m.optimizer.state) || !Array.isArray(m.optimizer.tensors)) {
+      fail('optimizer needs a kind, a state object and a list of tensors');
+    }
     m.optimizer.tensors.forEach((t) => checkEntry(t, 'optimizer tensor'));
   }
   return m;
