@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerData } from './commands/data';
 import { registerDemo } from './commands/demo';
 import { registerDev } from './commands/dev';
+import { registerEngine } from './commands/engine';
 import { registerReward } from './commands/reward';
 import { registerStatus } from './commands/status';
 import { registerWorker } from './commands/worker';
@@ -23,6 +24,7 @@ registerWorker(program);
 registerData(program);
 registerStatus(program);
 registerReward(program);
+registerEngine(program);
 registerDemo(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

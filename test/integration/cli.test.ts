@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { drlBin, tempDir } from '../helpers/temporalTestKit';
 
 function drl(...args: string[]) {
@@ -28,7 +30,25 @@ describe('drl command line', () => {
     expect(parsed.config).toMatchObject({ kg: 'wordnet', questions: 5 });
   });
 
+  it.each(['sft', 'grpo', 'drgrpo', 'dapo'])('checks %s gradients of a whole model against finite differences', (loss) => {
+    const { code, stdout } = drl('engine', 'gradcheck', '--seed', '1', '--loss', loss, '--json');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as { maxRelativeError: number; checked: number; parameters: number };
+    expect(result.maxRelativeError).toBeLessThan(1e-5);
+    expect(result.checked).toBe(result.parameters);
+  });
+
+  it('scores chrF++ from files like sacrebleu', () => {
+    const dir = tempDir('chrf');
+    writeFileSync(join(dir, 'hyp.txt'), 'the cat sat on the mat\n');
+    writeFileSync(join(dir, 'ref.txt'), 'the cat sat on the mat\n');
+    const { code, stdout } = drl('reward', 'chrf', '--hyp', join(dir, 'hyp.txt'), '--ref', join(dir, 'ref.txt'), '--word-order', '2', '--score-only');
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe('100.0');
+  });
+
   it.each([
+    [['engine', 'gradcheck', '--loss', 'ppo'], /--loss/],
     [['data', 'build', '--kg', 'freebase', '--dry-run'], /kg/],
     [['data', 'build', '--languages', 'en,xx', '--dry-run'], /xx/],
     [['data', 'build', '--questions', '0', '--dry-run'], /questions/],
