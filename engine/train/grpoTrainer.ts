@@ -1,0 +1,102 @@
+import { InputError } from '../../core/errors';
+import { Rng } from '../../core/rng';
+import { Completion, GraphRunner, TextTokenizer, generate, scoreCompletions } from '../infer';
+import type { HostTensors } from '../runtime';
+import { groupAdvantages } from './groupAdvantages';
+import { AdamwSettings, DEFAULT_ADAMW, PolicyState, scalar } from './policyState';
+import { POLICY_LOSS_PRESETS, PolicyLossName, PolicyLossPreset } from './policyLossPresets';
+import { sequenceBatch } from './sequenceBatch';
+import { fusedTrainStepGraph } from './trainStepGraphs';
+import { trainLoss } from './trainLosses';
+
+/** Scores one sampled completion of a prompt (e.g. 1 for an exact answer, 0 otherwise). */
+export type Verifier = (prompt: string, completion: Completion) => number;
+
+export interface GrpoOptions {
+  runner: GraphRunner;
+  /** Trained in place; with a KL term its weights at the start are the reference model. */
+  state: PolicyState;
+  tokenizer: TextTokenizer & { encode(text: string, options: { bos: boolean }): number[] };
+  /** Each step draws promptsPerStep of these (with replacement). */
+  prompts: readonly string[];
+  verifier: Verifier;
+  steps: number;
+  promptsPerStep: number;
+  /** Completions sampled per prompt: one group. */
+  groupSize: number;
+  maxTokens: number;
+  loss: PolicyLossName;
+  seed: number | string;
+  /** Sampling temperature (default 1, so the sampler's log-probs are the policy's own). */
+  temperature?: number;
+  adamw?: Partial<AdamwSettings>;
+  /** Override the preset's clip range and KL weight. */
+  epsLow?: number;
+  epsHigh?: number;
+  klBeta?: number;
+}
+
+export interface GrpoStep {
+  /** Mean verifier reward of this step's samples (before its update). */
+  meanReward: number;
+  loss: number;
+}
+
+/**
+ * GRPO-family training, one update per batch of rollouts: sample a group per prompt, reward each completion with the
+ * verifier, centre (and for GRPO/DAPO scale) rewards within each group, and take one fused step of the clipped
+ * objective. Old log-probs are the sampler's own, so each step starts at ratio 1.
+ */
+export async function trainGrpo(o: GrpoOptions): Promise<GrpoStep[]> {
+  if (o.prompts.length === 0) throw new InputError('grpo: no prompts');
+  for (const [name, v] of Object.entries({ steps: o.steps, promptsPerStep: o.promptsPerStep, groupSize: o.groupSize, maxTokens: o.maxTokens })) {
+    if (!Number.isInteger(v) || v < 1) throw new InputError(`grpo: ${name} must be a positive integer, got ${v}`);
+  }
+  const preset: PolicyLossPreset = POLICY_LOSS_PRESETS[o.loss];
+  const { config } = o.state;
+  const encoded = o.prompts.map((p) => o.tokenizer.encode(p, { bos: true }));
+  const length = Math.max(...encoded.map((p) => p.length)) + o.maxTokens;
+  const rows = o.promptsPerStep * o.groupSize;
+  const stepGraph = fusedTrainStepGraph(config, trainLoss(o.loss), rows, length, 'float32').toOnnxBytes();
+  const reference = preset.kl ? { runner: o.runner, config, weights: o.state.snapshot() } : undefined;
+  const adamw = { ...DEFAULT_ADAMW, ...o.adamw };
+  const history: GrpoStep[] = [];
+  for (let step = 0; step < o.steps; step++) {
+    const rng = Rng.derive(o.seed, 'grpo-prompts', step);
+    const chosen = Array.from({ length: o.promptsPerStep }, () => rng.int(o.prompts.length));
+    const completions = await generate({ runner: o.runner, config, weights: o.state.weights }, o.tokenizer, {
+      prompts: chosen.map((i) => encoded[i]),
+      samplesPerPrompt: o.groupSize,
+      seed: `${o.seed}/grpo-step-${step}`,
+      maxTokens: o.maxTokens,
+      temperature: o.temperature ?? 1,
+    });
+    // The sampler returns each prompt's samples together, which is the group layout groupAdvantages expects.
+    const rewards = completions.map((c) => o.verifier(o.prompts[chosen[c.promptIndex]], c));
+    const advantages = groupAdvantages(rewards, o.groupSize, { normalise: preset.normaliseAdvantages });
+    const items = completions.map((c) => ({ prompt: encoded[chosen[c.promptIndex]], completion: c.tokens }));
+    const feeds: HostTensors = {
+      ...sequenceBatch(items, length, o.tokenizer.pad, 'responseMask'),
+      advantages: { dtype: 'float32', dims: [rows], data: Float32Array.from(advantages) },
+      oldLogProbs: alignedLogProbs(items, completions.map((c) => c.logProbs), length),
+      epsLow: scalar(o.epsLow ?? preset.defaults.epsLow),
+      epsHigh: scalar(o.epsHigh ?? preset.defaults.epsHigh),
+    };
+    if (reference) {
+      const refLogProbs = await scoreCompletions(reference, items, { padId: o.tokenizer.pad, temperature: o.temperature ?? 1 });
+      feeds.refLogProbs = alignedLogProbs(items, refLogProbs, length);
+      feeds.klBeta = scalar(o.klBeta ?? preset.defaults.klBeta);
+    }
+    if (preset.aggregation === 'seq-mean-token-sum-norm') feeds.maxResponseLength = scalar(o.maxTokens);
+    const out = await o.state.trainStep(o.runner, stepGraph, feeds, adamw);
+    history.push({ meanReward: rewards.reduce((a, b) => a + b, 0) / rewards.length, loss: out.loss.data[0] as number });
+  }
+  return history;
+}
+
+/** Per-token log-probs of completions placed in the columns that predict them (as sequenceBatch lays rows out). */
+function alignedLogProbs(items: ReadonlyArray<{ prompt: readonly number[] }>, logProbs: ReadonlyArray<ArrayLike<number>>, length: number): HostTensors[string] {
+  const data = new Float32Array(items.length * length);
+  items.forEach((item, b) => Array.from(logProbs[b]).forEach((lp, j) => (data[b * length + item.prompt.length - 1 + j] = lp)));
+  return { dtype: 'float32', dims: [items.length, length], data };
+}

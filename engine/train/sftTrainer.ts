@@ -1,0 +1,62 @@
+import { InputError } from '../../core/errors';
+import { Rng } from '../../core/rng';
+import type { GraphRunner } from '../infer';
+import { AdamwSettings, DEFAULT_ADAMW, PolicyState } from './policyState';
+import { PromptCompletion, sequenceBatch } from './sequenceBatch';
+import { fusedTrainStepGraph } from './trainStepGraphs';
+import { sftTrainLoss } from './trainLosses';
+
+export interface SftOptions {
+  runner: GraphRunner;
+  /** Trained in place. */
+  state: PolicyState;
+  /** Token ids; the loss covers the completion tokens only. */
+  examples: readonly PromptCompletion[];
+  steps: number;
+  /** Examples per step. */
+  batch: number;
+  /** Orders the examples: each epoch is a fresh shuffle. */
+  seed: number | string;
+  padId: number;
+  adamw?: Partial<AdamwSettings>;
+}
+
+/** Supervised fine-tuning with the fused SFT step; returns the loss of every step. */
+export async function trainSft(o: SftOptions): Promise<number[]> {
+  if (o.examples.length === 0) throw new InputError('sft: no examples');
+  for (const [name, v] of Object.entries({ steps: o.steps, batch: o.batch })) {
+    if (!Number.isInteger(v) || v < 1) throw new InputError(`sft: ${name} must be a positive integer, got ${v}`);
+  }
+  // One sequence length for every step, so a single graph (and ORT session) serves the whole run.
+  const length = Math.max(...o.examples.map((e) => e.prompt.length + e.completion.length));
+  if (length > o.state.config.maxSeqLen) throw new InputError(`sft: an example has ${length} tokens, the model's maxSeqLen is ${o.state.config.maxSeqLen}`);
+  const stepGraph = fusedTrainStepGraph(o.state.config, sftTrainLoss, o.batch, length, 'float32').toOnnxBytes();
+  const adamw = { ...DEFAULT_ADAMW, ...o.adamw };
+  const order = epochOrder(o.examples.length, o.seed);
+  const losses: number[] = [];
+  for (let step = 0; step < o.steps; step++) {
+    const rows = Array.from({ length: o.batch }, (_, i) => o.examples[order(step * o.batch + i)]);
+    const out = await o.state.trainStep(o.runner, stepGraph, sequenceBatch(rows, length, o.padId, 'targetMask'), adamw);
+    losses.push(out.loss.data[0] as number);
+  }
+  return losses;
+}
+
+/** The i-th example index of an endless sequence of shuffled epochs. */
+function epochOrder(n: number, seed: number | string): (i: number) => number {
+  const epochs: number[][] = [];
+  return (i) => {
+    const epoch = Math.floor(i / n);
+    while (epochs.length <= epoch) epochs.push(shuffled(n, Rng.derive(seed, 'sft-epoch', epochs.length)));
+    return epochs[epoch][i % n];
+  };
+}
+
+function shuffled(n: number, rng: Rng): number[] {
+  const out = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
