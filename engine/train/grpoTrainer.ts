@@ -40,6 +40,8 @@ export interface GrpoStep {
   /** Mean verifier reward of this step's samples (before its update). */
   meanReward: number;
   loss: number;
+  /** Share of response tokens whose ratio was clipped; 0 when old log-probs line up with the policy's own. */
+  clipFraction: number;
 }
 
 /**
@@ -89,7 +91,7 @@ export async function trainGrpo(o: GrpoOptions): Promise<GrpoStep[]> {
     }
     if (preset.aggregation === 'seq-mean-token-sum-norm') feeds.maxResponseLength = scalar(o.maxTokens);
     const out = await o.state.trainStep(o.runner, stepGraph, feeds, adamw);
-    history.push({ meanReward: rewards.reduce((a, b) => a + b, 0) / rewards.length, loss: out.loss.data[0] as number });
+    history.push({ meanReward: rewards.reduce((a, b) => a + b, 0) / rewards.length, loss: out.loss.data[0] as number, clipFraction: out.clipFraction.data[0] as number });
   }
   return history;
 }
