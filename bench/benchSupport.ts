@@ -26,6 +26,10 @@ export function peerConfig(config: ModelConfig): Record<string, number> {
 /** Runs bench/<script> (the committed source, next to this file's source) with one JSON argument; returns its JSON line. */
 export function runPeer<T>(script: string, args: unknown): T {
   const path = join(__dirname, '..', '..', 'bench', script);
+  // torch runs with its own defaults, OpenMP's active waiting included: on a quiet machine that is its fastest setting
+  // (small train step 210 ms against 260 ms with OMP_WAIT_POLICY=PASSIVE, which mirrors the engine's no-spin
+  // sessions), but while another process holds a core its steps can stall for seconds, so the tables give the best
+  // run next to the median. Set OMP_WAIT_POLICY=PASSIVE in the environment to trade speed for steadiness.
   const done = spawnSync(python, [path, JSON.stringify(args)], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (done.status !== 0) {
     throw new Error(`${python} ${script} failed (status ${done.status}); set DRL_TORCH_PYTHON to a Python with torch (bench/README.md)\n${done.stderr}`);

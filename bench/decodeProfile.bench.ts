@@ -1,0 +1,51 @@
+/**
+ * Why our decode slows with context: ORT's profiler on the decode graph at a short and a long context (same batch),
+ * kernel time per op type. The cache is random, fed as the sampler feeds it (time-major views).
+ * Run: npx tsc -p . && node dist/bench/decodeProfile.bench.js [tiny|small|base] [batch]
+ */
+import { graphBytes, cacheName } from '../engine/infer';
+import { headDim, initParameters, NamedSize, namedSizes, parameterSpecs } from '../engine/model';
+import { HostTensors } from '../engine/runtime';
+import { fmt, median } from './benchSupport';
+import { engineLikeSession, ortFeeds } from './ortProfile';
+
+const size = (process.argv[2] ?? 'small') as NamedSize;
+const batch = Number(process.argv[3] ?? 16);
+const runs = 10;
+const config = namedSizes[size];
+
+function feeds(context: number): HostTensors {
+  const init = initParameters(config, 1);
+  const out: HostTensors = Object.fromEntries(parameterSpecs(config).map((s) => [s.name, { dtype: 'float32', dims: s.shape, data: Float32Array.from(init.get(s.name)!) }]));
+  const past = context - 1;
+  const dims = [past, batch, config.nKvHeads, headDim(config)];
+  const n = dims.reduce((p, q) => p * q, 1);
+  for (let l = 0; l < config.nLayers; l++) {
+    for (const part of ['keys', 'values'] as const) out[cacheName('past', l, part)] = { dtype: 'float32', dims, data: Float32Array.from({ length: n }, (_, i) => ((i * 37) % 101) / 1000) };
+  }
+  out.tokens = { dtype: 'int64', dims: [batch, 1], data: new BigInt64Array(batch).fill(5n) };
+  out.positions = { dtype: 'int64', dims: [batch, 1], data: new BigInt64Array(batch).fill(BigInt(past)) };
+  out.attentionMask = { dtype: 'bool', dims: [batch, context], data: new Uint8Array(batch * context).fill(1) };
+  return out;
+}
+
+async function main(): Promise<void> {
+  for (const context of [64, 1024]) {
+    const profiled = await engineLikeSession(graphBytes('decode', config, 'float32', batch), true);
+    const input = ortFeeds(profiled.session, feeds(context));
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      await profiled.session.run(input);
+      times.push(performance.now() - started);
+    }
+    const cacheMb = (2 * config.nLayers * (context - 1) * batch * config.nKvHeads * headDim(config) * 4) / 2 ** 20;
+    console.log(`\n${size}, batch ${batch}, context ${context} (cache ${fmt(cacheMb)} MiB): median ${fmt(median(times), 2)} ms per decode step`);
+    profiled.report(runs, 10);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
