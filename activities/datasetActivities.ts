@@ -4,6 +4,7 @@ import {
   chunkCountOf,
   datasetIdOf,
   kgStagesFor,
+  recordStagesFor,
   resolveKgConfig,
   upstreamOf,
   type KgDatasetConfig,
@@ -57,7 +58,7 @@ export function createDatasetActivities(store: ArtifactStore) {
       const committed = await store.getManifest<DatasetManifest>(key);
       if (committed) return summaryOf(committed);
       const stageChunks = await Promise.all(
-        kgStagesFor(config).map(async (stage) => ({ stage, chunks: await readStageChunks(store, datasetId, stage) })),
+        recordStagesFor(config).map(async (stage) => ({ stage, chunks: await readStageChunks(store, datasetId, stage) })),
       );
       Context.current().heartbeat();
       const { records, card } = assembleKgDataset(config, stageChunks);

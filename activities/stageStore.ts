@@ -54,7 +54,14 @@ export async function runChunkedStage(stage: ChunkedStage): Promise<StageResult>
     const chunkKey = `datasets/${stage.datasetId}/stages/${stage.stage}/chunk-${String(index).padStart(5, '0')}.json`;
     let chunk = index < resumedFromChunk ? await stage.store.getManifest<BlobRef>(chunkKey) : undefined;
     if (!chunk) {
-      chunk = await stage.store.putBlob(await stage.computeChunk(index));
+      // The chunk computes on a thread, so this loop stays free to tell the server the worker is alive even when
+      // one chunk takes longer than the heartbeat timeout.
+      const alive = setInterval(() => ctx.heartbeat({ nextChunk: index, chunkCount: stage.chunkCount } satisfies StageProgress), 2_000);
+      try {
+        chunk = await stage.store.putBlob(await stage.computeChunk(index));
+      } finally {
+        clearInterval(alive);
+      }
       await stage.store.putManifest(chunkKey, chunk);
     }
     chunks.push(chunk);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { Command } from 'commander';
 import { registerData } from './commands/data';
 import { registerDemo } from './commands/demo';
@@ -8,6 +9,9 @@ import { registerReward } from './commands/reward';
 import { registerStatus } from './commands/status';
 import { registerWorker } from './commands/worker';
 import { exitCodeOf } from './output';
+
+// The SDK logs every worker state change and the whole bundle listing at INFO; a command line shows warnings only.
+Runtime.install({ logger: new DefaultLogger((process.env.DRL_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
 
 const program = new Command('drl')
   .description('durable-rl: reinforcement-learning post-training of language models, driven by durable Temporal workflows')

@@ -43,6 +43,11 @@ export function kgStagesFor(config: KgDatasetConfig): KgStage[] {
     : ['graph', 'corpus', 'questions', 'pairs'];
 }
 
+/** The stages whose chunks become the records; the graph and the corpus are kept for audit and reuse. */
+export function recordStagesFor(config: KgDatasetConfig): KgStage[] {
+  return kgStagesFor(config).filter((stage) => stage !== 'graph' && stage !== 'corpus');
+}
+
 /** The stages whose chunk i feeds this stage's chunk i. */
 export function upstreamOf(stage: KgStage): KgStage[] {
   return { graph: [], corpus: [], questions: [], search: ['questions'], contexts: ['questions', 'search'], pairs: ['questions'] }[stage] as KgStage[];

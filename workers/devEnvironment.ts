@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ArtifactStore } from '../store/artifactStore';
 import { closeOffloadPool } from '../activities/offload';
-import { createDrlWorker } from './createWorker';
+import { createDrlWorker, hasWork } from './createWorker';
 import { startDevServer, type DevServer } from './devServer';
 import { localTemporal, type TemporalTarget } from './temporalConnection';
 import type { QueueKind } from './taskQueues';
@@ -31,7 +31,7 @@ export async function startDevEnvironment(options: {
     log: options.log,
   });
   const target = localTemporal(server.address);
-  const queues: QueueKind[] = ['cpu', 'gpu'];
+  const queues = (['cpu', 'gpu'] as QueueKind[]).filter((queue) => hasWork(queue, options.store));
   const workers = await Promise.all(queues.map((queue) => createDrlWorker({ queue, target, store: options.store })));
   const running = Promise.all(workers.map(({ worker }) => worker.run())).then(() => undefined);
   let stopping: Promise<void> | undefined;

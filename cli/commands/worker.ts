@@ -29,7 +29,6 @@ export function registerWorker(program: Command): void {
         target,
         store: openStore(),
         shutdownGraceTime: options.grace as Duration,
-        identity: `${queue}-worker-${process.pid}`,
       });
       logLine(`worker ${process.pid} polling ${options.taskQueue ?? taskQueues[queue]} on ${target.address}`);
       await worker.run();
