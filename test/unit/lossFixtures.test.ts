@@ -6,8 +6,8 @@ import { Graph } from '../../engine/graph';
 import { HostTensors, SessionCache } from '../../engine/runtime';
 import { ADAMW_HYPERPARAMETERS, Aggregation, AdamwHyper, KlEstimator, adamwStep, clippedPolicyLoss, groupAdvantages, sftLoss } from '../../engine/train';
 
-/** Reference values from PyTorch (test/fixtures/losses/make_loss_fixtures.py); CI only reads the JSON. */
-const fixtures = JSON.parse(readFileSync(join(__dirname, '../fixtures/losses/loss_fixtures.json'), 'utf8'));
+/** Reference values from PyTorch (test/fixtures/losses/make_loss_fixtures.py); CI only reads the JSON, from the repository root where jest runs. */
+const fixtures = JSON.parse(readFileSync(join(process.cwd(), 'test/fixtures/losses/loss_fixtures.json'), 'utf8'));
 const TOLERANCE = 1e-6;
 
 const f64 = (dims: readonly number[], values: readonly number[]) => ({ dtype: 'float64' as const, dims, data: Float64Array.from(values) });
