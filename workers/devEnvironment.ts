@@ -32,7 +32,12 @@ export async function startDevEnvironment(options: {
   });
   const target = localTemporal(server.address);
   const queues = (['cpu', 'gpu'] as QueueKind[]).filter((queue) => hasWork(queue, options.store));
-  const workers = await Promise.all(queues.map((queue) => createDrlWorker({ queue, target, store: options.store })));
+  const workers = await Promise.all(queues.map((queue) => createDrlWorker({ queue, target, store: options.store }))).catch(
+    async (err: unknown) => {
+      await server.stop();
+      throw err;
+    },
+  );
   const running = Promise.all(workers.map(({ worker }) => worker.run())).then(() => undefined);
   let stopping: Promise<void> | undefined;
   const shutdown = () =>
