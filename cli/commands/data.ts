@@ -8,6 +8,7 @@ import { openStore } from '../../store/openStore';
 import { datasetManifestKey, type DatasetManifest } from '../../activities/datasetActivities';
 import { taskQueues } from '../../workers/taskQueues';
 import { buildDataset } from '../../workflows/buildDataset';
+import { integerFlag } from '../integerFlag';
 import { logLine, printResult } from '../output';
 import { openTemporalSession, requirePollers } from '../temporalSession';
 import { watchDataset } from '../watchDataset';
@@ -75,17 +76,12 @@ function requestOf(options: BuildOptions): Record<string, unknown> {
   return {
     recipe: options.recipe,
     kg: options.kg,
-    questions: integer('--questions', options.questions),
+    questions: integerFlag('--questions', options.questions),
     languages: options.languages.split(',').map((l) => l.trim()).filter(Boolean),
     hops: { min: Number(hops[1]), max: Number(hops[2] ?? hops[1]) },
-    contextChars: integer('--context-chars', options.contextChars),
-    seed: integer('--seed', options.seed),
+    contextChars: integerFlag('--context-chars', options.contextChars),
+    seed: integerFlag('--seed', options.seed),
   };
-}
-
-function integer(flag: string, text: string): number {
-  if (!/^-?\d+$/.test(text)) throw new InputError(`${flag} must be an integer, got "${text}"`);
-  return Number(text);
 }
 
 /** Checked before any work starts, so an unwritable --out never costs a build. */

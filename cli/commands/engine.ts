@@ -4,6 +4,7 @@ import { GRADCHECK_MAX_RELATIVE_ERROR, gradcheckModel } from '../../engine/selfc
 import { runSft, TRAIN_LOSS_NAMES, type TrainLossName } from '../../engine/train';
 import { namedSizes } from '../../engine/model';
 import { exitCodes, logLine, printResult } from '../output';
+import { integerFlag } from '../integerFlag';
 import { readPromptCompletionJsonl } from '../readPromptCompletionJsonl';
 
 export function registerEngine(program: Command): void {
@@ -22,7 +23,7 @@ export function registerEngine(program: Command): void {
       if (!TRAIN_LOSS_NAMES.includes(options.loss as TrainLossName)) {
         throw new InputError(`--loss must be one of ${TRAIN_LOSS_NAMES.join(', ')}, got "${options.loss}"`);
       }
-      const result = await gradcheckModel({ seed: positiveInteger('--seed', options.seed, 0), loss: options.loss as TrainLossName });
+      const result = await gradcheckModel({ seed: integerFlag('--seed', options.seed, 0), loss: options.loss as TrainLossName });
       printResult(!!options.json, result, () =>
         `${result.loss}: max relative error ${result.maxRelativeError.toExponential(2)} over ${result.checked} of ` +
           `${result.parameters} parameter elements (${result.ok ? 'ok' : `above ${GRADCHECK_MAX_RELATIVE_ERROR}`}; worst ` +
@@ -48,19 +49,14 @@ export function registerEngine(program: Command): void {
       const { losses } = await runSft({
         data,
         size: options.size as keyof typeof namedSizes,
-        steps: positiveInteger('--steps', options.steps),
+        steps: integerFlag('--steps', options.steps, 1),
         lr: Number(options.lr),
-        batch: positiveInteger('--batch', options.batch),
-        seed: positiveInteger('--seed', options.seed, 0),
+        batch: integerFlag('--batch', options.batch, 1),
+        seed: integerFlag('--seed', options.seed, 0),
       });
       logLine(`${losses.length} steps in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       printResult(!!options.json, { examples: data.length, losses }, () =>
         losses.map((loss, step) => `step ${String(step + 1).padStart(5)}  loss ${loss.toFixed(4)}`).join('\n'),
       );
     });
-}
-
-function positiveInteger(flag: string, text: string, min = 1): number {
-  if (!/^\d+$/.test(text) || Number(text) < min) throw new InputError(`${flag} must be an integer >= ${min}, got "${text}"`);
-  return Number(text);
 }

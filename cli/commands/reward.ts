@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../../core/errors';
 import { chrfCli } from '../../rewards/chrfCli';
+import { integerFlag } from '../integerFlag';
 
 interface ChrfFlags {
   hyp: string;
@@ -39,20 +40,15 @@ export function registerReward(program: Command): void {
         hyp: flags.hyp,
         ref: flags.ref,
         sentence: flags.sentence,
-        wordOrder: count('--word-order', flags.wordOrder),
-        charOrder: count('--char-order', flags.charOrder),
-        beta: count('--beta', flags.beta),
+        wordOrder: integerFlag('--word-order', flags.wordOrder, 0),
+        charOrder: integerFlag('--char-order', flags.charOrder, 0),
+        beta: integerFlag('--beta', flags.beta, 0),
         epsSmoothing: flags.epsSmoothing,
         lowercase: flags.lowercase,
         format: flags.format,
-        width: count('--width', flags.width),
+        width: integerFlag('--width', flags.width, 0),
         scoreOnly: flags.scoreOnly,
       });
       process.stdout.write(`${output}\n`);
     });
-}
-
-function count(flag: string, text: string): number {
-  if (!/^\d+$/.test(text)) throw new InputError(`${flag} must be a non-negative integer, got "${text}"`);
-  return Number(text);
 }
