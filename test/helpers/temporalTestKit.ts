@@ -10,8 +10,8 @@ import { openStore } from '../../store/openStore';
 import type { QueueKind } from '../../workers/taskQueues';
 import { testServers } from '../setup/testServers';
 
-export const repoRoot = join(__dirname, '..', '..', '..');
-export const drlBin = join(repoRoot, 'dist', 'cli', 'main.js');
+// Relative to the compiled tree this file runs from, so any build folder tests its own CLI.
+export const drlBin = join(__dirname, '..', '..', 'cli', 'main.js');
 
 export function tempDir(label: string): string {
   return mkdtempSync(join(tmpdir(), `drl-${label}-`));
