@@ -1,13 +1,10 @@
 import { InputError } from '../../core/errors';
 import { Rng } from '../../core/rng';
 import { Completion, GraphRunner, TextTokenizer, generate, scoreCompletions } from '../infer';
-import type { HostTensors } from '../runtime';
 import { groupAdvantages } from './groupAdvantages';
-import { AdamwSettings, DEFAULT_ADAMW, PolicyState, scalar } from './policyState';
+import { AdamwSettings, DEFAULT_ADAMW, PolicyState } from './policyState';
 import { POLICY_LOSS_PRESETS, PolicyLossName, PolicyLossPreset } from './policyLossPresets';
-import { sequenceBatch } from './sequenceBatch';
-import { fusedTrainStepGraph } from './trainStepGraphs';
-import { trainLoss } from './trainLosses';
+import { policyUpdate, type PolicyRow } from './policyUpdate';
 
 /** Scores one sampled completion of a prompt (e.g. 1 for an exact answer, 0 otherwise). */
 export type Verifier = (prompt: string, completion: Completion) => number;
@@ -58,10 +55,19 @@ export async function trainGrpo(o: GrpoOptions): Promise<GrpoStep[]> {
   const { config } = o.state;
   const encoded = o.prompts.map((p) => o.tokenizer.encode(p, { bos: true }));
   const length = Math.max(...encoded.map((p) => p.length)) + o.maxTokens;
-  const rows = o.promptsPerStep * o.groupSize;
-  const stepGraph = fusedTrainStepGraph(config, trainLoss(o.loss), rows, length, 'float32').toOnnxBytes();
-  const reference = preset.kl ? { runner: o.runner, config, weights: o.state.snapshot() } : undefined;
-  const adamw = { ...DEFAULT_ADAMW, ...o.adamw };
+  const klBeta = o.klBeta ?? preset.defaults.klBeta;
+  const reference = klBeta > 0 ? { runner: o.runner, config, weights: o.state.snapshot() } : undefined;
+  const settings = {
+    loss: o.loss,
+    length,
+    microBatches: 1,
+    epsLow: o.epsLow ?? preset.defaults.epsLow,
+    epsHigh: o.epsHigh ?? preset.defaults.epsHigh,
+    klBeta,
+    maxResponseLength: o.maxTokens,
+    adamw: { ...DEFAULT_ADAMW, ...o.adamw },
+    padId: o.tokenizer.pad,
+  };
   const history: GrpoStep[] = [];
   for (let step = 0; step < o.steps; step++) {
     const rng = Rng.derive(o.seed, 'grpo-prompts', step);
@@ -76,29 +82,13 @@ export async function trainGrpo(o: GrpoOptions): Promise<GrpoStep[]> {
     // The sampler returns each prompt's samples together, which is the group layout groupAdvantages expects.
     const rewards = completions.map((c) => o.verifier(o.prompts[chosen[c.promptIndex]], c));
     const advantages = groupAdvantages(rewards, o.groupSize, { normalise: preset.normaliseAdvantages });
-    const items = completions.map((c) => ({ prompt: encoded[chosen[c.promptIndex]], completion: c.tokens }));
-    const feeds: HostTensors = {
-      ...sequenceBatch(items, length, o.tokenizer.pad, 'responseMask'),
-      advantages: { dtype: 'float32', dims: [rows], data: Float32Array.from(advantages) },
-      oldLogProbs: alignedLogProbs(items, completions.map((c) => c.logProbs), length),
-      epsLow: scalar(o.epsLow ?? preset.defaults.epsLow),
-      epsHigh: scalar(o.epsHigh ?? preset.defaults.epsHigh),
-    };
+    const rows: PolicyRow[] = completions.map((c) => ({ prompt: encoded[chosen[c.promptIndex]], completion: c.tokens, logProbs: c.logProbs }));
     if (reference) {
-      const refLogProbs = await scoreCompletions(reference, items, { padId: o.tokenizer.pad, temperature: o.temperature ?? 1 });
-      feeds.refLogProbs = alignedLogProbs(items, refLogProbs, length);
-      feeds.klBeta = scalar(o.klBeta ?? preset.defaults.klBeta);
+      const refLogProbs = await scoreCompletions(reference, rows, { padId: o.tokenizer.pad, temperature: o.temperature ?? 1 });
+      rows.forEach((row, i) => (row.refLogProbs = refLogProbs[i]));
     }
-    if (preset.aggregation === 'seq-mean-token-sum-norm') feeds.maxResponseLength = scalar(o.maxTokens);
-    const out = await o.state.trainStep(o.runner, stepGraph, feeds, adamw);
-    history.push({ meanReward: rewards.reduce((a, b) => a + b, 0) / rewards.length, loss: out.loss.data[0] as number, clipFraction: out.clipFraction.data[0] as number });
+    const out = await policyUpdate(o.runner, o.state, rows, advantages, settings);
+    history.push({ meanReward: rewards.reduce((a, b) => a + b, 0) / rewards.length, loss: out.loss, clipFraction: out.clipFraction });
   }
   return history;
-}
-
-/** Per-token log-probs of completions placed in the columns that predict them (as sequenceBatch lays rows out). */
-function alignedLogProbs(items: ReadonlyArray<{ prompt: readonly number[] }>, logProbs: ReadonlyArray<ArrayLike<number>>, length: number): HostTensors[string] {
-  const data = new Float32Array(items.length * length);
-  items.forEach((item, b) => Array.from(logProbs[b]).forEach((lp, j) => (data[b * length + item.prompt.length - 1 + j] = lp)));
-  return { dtype: 'float32', dims: [items.length, length], data };
 }

@@ -24,3 +24,5 @@ export { runSft } from './runSft';
 export type { RunSftOptions } from './runSft';
 export { trainGrpo } from './grpoTrainer';
 export type { GrpoOptions, GrpoStep, Verifier } from './grpoTrainer';
+export { policyUpdate } from './policyUpdate';
+export type { PolicyRow, PolicyUpdateMetrics, PolicyUpdateSettings } from './policyUpdate';

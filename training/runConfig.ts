@@ -1,0 +1,95 @@
+/**
+ * The training-run config (YAML on the CLI, an object in the workflow): validated with zod so every mistake names
+ * its field, with defaults filled in, and hashed as a whole (thread count included) because every byte of the run
+ * depends on it.
+ */
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { InputError } from '../core/errors';
+import { hashOf } from '../core/hash';
+import { hyperparametersSchema } from './hyperparameters';
+
+const positiveInt = z.number().int().positive();
+
+const rewardTermSchema = z
+  .object({
+    reward: z.enum(['correct', 'language']).describe('correct: the final answer equals the reference; language: share of the response in the prompt language'),
+    weight: z.number().finite().default(1),
+    gate: z.string().optional().describe('pay this term only when that reward reaches gateMin'),
+    gateMin: z.number().finite().default(1),
+  })
+  .strict();
+
+export const runConfigSchema = z
+  .object({
+    recipe: z.enum(['grpo']).default('grpo').describe('training recipe'),
+    seed: z.union([z.number().int(), z.string().min(1)]).default(0).describe('seeds the policy init, batches and sampling'),
+    dataset: z
+      .record(z.string(), z.unknown())
+      .describe('a buildDataset request (e.g. {recipe: lang, languages: [en, es], problemsPerLanguage: 300, seed: 0}); built once and reused by id'),
+    policy: z
+      .union([
+        z.object({ size: z.enum(['tiny', 'small', 'base']).describe('a fresh model of this named size') }).strict(),
+        z.object({ checkpoint: z.string().min(8).describe('start from this stored checkpoint (id or unique prefix)') }).strict(),
+      ])
+      .default({ size: 'tiny' }),
+    steps: positiveInt.describe('policy updates in the run'),
+    promptsPerStep: positiveInt.default(4).describe('prompts drawn per step (with replacement, a pure function of seed and step)'),
+    groupSize: z.number().int().min(2).default(4).describe('completions sampled per prompt (one GRPO group)'),
+    maxTokens: positiveInt.default(64).describe('maximum completion length in tokens'),
+    maxPromptTokens: positiveInt.default(256).describe('prompts are padded to this fixed length; longer ones are skipped when the dataset is read'),
+    rolloutChunkPrompts: positiveInt.default(2).describe('prompts per rollout chunk: the unit of heartbeats and resume'),
+    microBatches: positiveInt.default(1).describe('gradient-accumulation micro-batches per update (each a heartbeat)'),
+    loss: z.enum(['grpo', 'drgrpo', 'dapo']).default('grpo').describe('policy loss preset (METHODS.md)'),
+    hyperparameters: hyperparametersSchema.default(hyperparametersSchema.parse({})),
+    reward: z
+      .object({ terms: z.array(rewardTermSchema).min(1) })
+      .strict()
+      .default({ terms: [{ reward: 'correct', weight: 1, gateMin: 1 }] })
+      .describe('weighted sum of reward terms, each recorded per sample'),
+    evaluation: z
+      .object({
+        every: z.number().int().min(0).default(0).describe('evaluate on the eval split every N steps (0: never)'),
+        problems: positiveInt.default(32).describe('eval problems per language'),
+        maxTokens: positiveInt.optional().describe('completion length at evaluation (default: maxTokens)'),
+      })
+      .strict()
+      .default({ every: 0, problems: 32 }),
+    continueAsNewEvery: positiveInt.default(100).describe('start a fresh workflow history every N steps'),
+    checkpoints: z
+      .object({
+        keepLast: positiveInt.default(3).describe('drl gc keeps the newest N checkpoints of a run'),
+        keepEvery: z.number().int().min(0).default(0).describe('and every checkpoint whose step is a multiple of N (0: none)'),
+      })
+      .strict()
+      .default({ keepLast: 3, keepEvery: 0 }),
+    threads: positiveInt.default(1).describe('ONNX Runtime intra-op threads; part of the config because results depend on it'),
+  })
+  .strict();
+
+export type RunConfig = z.infer<typeof runConfigSchema>;
+
+/** Validates a parsed config; the error lists every problem with its field path. */
+export function parseRunConfig(raw: unknown, source = 'config'): RunConfig {
+  const parsed = runConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${source}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new InputError(`invalid run config:\n  ${problems.join('\n  ')}`);
+  }
+  return parsed.data;
+}
+
+/** Reads YAML text (a JSON document is YAML too); `source` names the file in errors. */
+export function parseRunConfigYaml(text: string, source: string): RunConfig {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (err) {
+    throw new InputError(`${source}: not valid YAML: ${(err as Error).message}`);
+  }
+  return parseRunConfig(raw, source);
+}
+
+export function runConfigHash(config: RunConfig): string {
+  return hashOf(config);
+}
