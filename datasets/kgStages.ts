@@ -1,16 +1,16 @@
 /**
- * The buildDataset stages of a knowledge-graph dataset, each a pure function of (config, chunk index, upstream
- * chunks): graph -> corpus -> questions -> search -> contexts (LongTraceRL) or pairs (ContextRL). Question chunks
- * line up across stages, so chunk i of a stage reads chunk i of the stages before it.
+ * The knowledge-graph recipes (longtrace, contextrl) of buildDataset. Each stage is a pure function of (config, chunk
+ * index, upstream chunks): graph -> corpus -> questions -> search -> contexts (LongTraceRL) or pairs (ContextRL).
+ * Question chunks line up across stages, so chunk i of a stage reads chunk i of the stages before it.
  */
 import { z } from 'zod';
 import { canonicalJson } from '../core/canonicalJson';
 import { InputError } from '../core/errors';
-import { hashOf } from '../core/hash';
 import { buildContrastivePair, type ContrastivePair } from './contrastivePairs';
 import { buildCorpus } from './corpus';
 import { buildDatasetCard, KG_DATASET_GENERATOR } from './datasetCard';
 import { parseDatasetConfig, type DatasetConfig } from './datasetConfig';
+import type { DatasetRecipe } from './datasetRecipe';
 import type { KnowledgeGraph } from './knowledgeGraph';
 import { loadKnowledgeGraph } from './knowledgeGraphs';
 import { contextOf, goldFitsContext, searchQuestion } from './longtraceQuestions';
@@ -31,10 +31,6 @@ export function resolveKgConfig(raw: unknown): KgDatasetConfig {
   const parsedChunkSize = z.number().int().positive().safeParse(chunkSize);
   if (!parsedChunkSize.success) throw new InputError(`invalid dataset config: config.chunkSize must be a positive integer, got ${JSON.stringify(chunkSize)}`);
   return { ...parseDatasetConfig(rest), chunkSize: parsedChunkSize.data };
-}
-
-export function datasetIdOf(config: KgDatasetConfig): string {
-  return hashOf({ generator: KG_DATASET_GENERATOR, config });
 }
 
 export function kgStagesFor(config: KgDatasetConfig): KgStage[] {
@@ -154,6 +150,25 @@ export function assembleKgDataset(
     records: jsonl(chunks.flatMap((chunk) => chunk.records)),
     card: buildDatasetCard(config, chunks) as unknown as Record<string, unknown>,
   };
+}
+
+/** One recipe object for both: `config.recipe` picks the stages. */
+export const kgDatasetRecipe: DatasetRecipe<KgDatasetConfig> = {
+  generator: KG_DATASET_GENERATOR,
+  resolveConfig: resolveKgConfig,
+  stages: kgStagesFor,
+  upstream: (stage) => upstreamOf(kgStage(stage)),
+  chunkCount: (config, stage) => chunkCountOf(config, kgStage(stage)),
+  computeChunk: ({ stage, ...input }) => computeKgChunk({ ...input, stage: kgStage(stage) }),
+  recordStages: recordStagesFor,
+  assemble: (config, stageChunks) => assembleKgDataset(config, stageChunks.map(({ stage, chunks }) => ({ stage: kgStage(stage), chunks }))),
+};
+
+const KG_STAGES: readonly string[] = ['graph', 'corpus', 'questions', 'search', 'contexts', 'pairs'] satisfies KgStage[];
+
+function kgStage(stage: string): KgStage {
+  if (!KG_STAGES.includes(stage)) throw new Error(`knowledge-graph datasets have no stage "${stage}"`);
+  return stage as KgStage;
 }
 
 function json(value: unknown): Uint8Array {

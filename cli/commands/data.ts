@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../core/errors';
-import { datasetIdOf, resolveKgConfig } from '../../datasets/kgStages';
+import { findDataset, type DatasetManifest } from '../../datasets/datasetManifest';
+import { DATASET_RECIPE_NAMES, resolveDatasetConfig } from '../../datasets/datasetRecipes';
+import { importDataset } from '../../datasets/import/importDataset';
+import { MATH_LANGUAGES } from '../../datasets/math';
+import { MATH_RECIPES } from '../../datasets/math/mathRecipe';
 import { openStore } from '../../store/openStore';
-import { datasetManifestKey, type DatasetManifest } from '../../activities/datasetActivities';
 import { taskQueues } from '../../workers/taskQueues';
 import { buildDataset } from '../../workflows/buildDataset';
 import { integerFlag } from '../integerFlag';
@@ -13,38 +16,85 @@ import { logLine, printResult } from '../output';
 import { openTemporalSession, requirePollers } from '../temporalSession';
 import { watchDataset } from '../watchDataset';
 
+/** Every build flag that sets a config field; which ones a recipe takes is in RECIPE_FLAGS. */
 interface BuildOptions {
   recipe: string;
-  kg: string;
-  questions: string;
-  languages: string;
-  hops: string;
-  contextChars: string;
-  seed: string;
+  kg?: string;
+  questions?: string;
+  languages?: string;
+  hops?: string;
+  contextChars?: string;
+  problemsPerLanguage?: string;
+  maxSteps?: string;
+  evalPerLanguage?: string;
+  seed?: string;
+  chunkSize?: string;
+  config?: string;
   out?: string;
   json?: boolean;
   dryRun?: boolean;
 }
+
+type ConfigFlag = Exclude<keyof BuildOptions, 'recipe' | 'config' | 'out' | 'json' | 'dryRun'>;
+
+/** How a flag's text becomes its config field. */
+const FLAG_FIELDS: Record<ConfigFlag, { flag: string; field: string; parse(text: string, flag: string): unknown }> = {
+  kg: { flag: '--kg', field: 'kg', parse: (text) => text },
+  questions: { flag: '--questions', field: 'questions', parse: (text, flag) => integerFlag(flag, text) },
+  languages: { flag: '--languages', field: 'languages', parse: (text) => text.split(',').map((l) => l.trim()).filter(Boolean) },
+  hops: { flag: '--hops', field: 'hops', parse: hopRange },
+  contextChars: { flag: '--context-chars', field: 'contextChars', parse: (text, flag) => integerFlag(flag, text) },
+  problemsPerLanguage: { flag: '--problems-per-language', field: 'problemsPerLanguage', parse: (text, flag) => integerFlag(flag, text) },
+  maxSteps: { flag: '--max-steps', field: 'maxSteps', parse: (text, flag) => integerFlag(flag, text) },
+  evalPerLanguage: { flag: '--eval-per-language', field: 'evalPerLanguage', parse: (text, flag) => integerFlag(flag, text) },
+  seed: { flag: '--seed', field: 'seed', parse: (text, flag) => integerFlag(flag, text) },
+  chunkSize: { flag: '--chunk-size', field: 'chunkSize', parse: (text, flag) => integerFlag(flag, text) },
+};
+
+const KG_DEFAULTS: Partial<Record<ConfigFlag, string>> = { kg: 'countries', questions: '100', languages: 'en', hops: '2-4', contextChars: '4000', seed: '0' };
+const MATH_DEFAULTS: Partial<Record<ConfigFlag, string>> = {
+  languages: MATH_LANGUAGES.join(','),
+  problemsPerLanguage: '1000',
+  maxSteps: '4',
+  evalPerLanguage: '200',
+  seed: '0',
+};
+
+/** The flags each recipe takes, with their defaults; every recipe takes --seed, --chunk-size and --config. */
+const RECIPE_FLAGS: Record<string, Partial<Record<ConfigFlag, string>>> = {
+  longtrace: KG_DEFAULTS,
+  contextrl: KG_DEFAULTS,
+  ...Object.fromEntries(MATH_RECIPES.map((recipe) => [recipe, MATH_DEFAULTS])),
+};
+const EVERY_RECIPE_FLAGS: ConfigFlag[] = ['seed', 'chunkSize'];
 
 export function registerData(program: Command): void {
   const data = program.command('data').description('build, import and inspect datasets');
   data
     .command('build')
     .description('build a dataset with the buildDataset workflow (one activity per stage, resumable)')
-    .option('--recipe <recipe>', 'longtrace or contextrl', 'longtrace')
-    .option('--kg <graph>', 'countries or wordnet', 'countries')
-    .option('--questions <n>', 'number of questions', '100')
-    .option('--languages <list>', 'comma-separated languages of the questions', 'en')
-    .option('--hops <range>', 'hop range, e.g. 2-4', '2-4')
-    .option('--context-chars <n>', 'target context length in characters', '4000')
-    .option('--seed <n>', 'seed', '0')
+    .option('--recipe <recipe>', DATASET_RECIPE_NAMES.join(', '), 'longtrace')
+    .option('--languages <list>', 'comma-separated languages (longtrace/contextrl: en; math: all 12)')
+    .option('--seed <n>', 'seed (default 0)')
+    .option('--chunk-size <n>', 'records per chunk, the resumable unit (longtrace/contextrl: 25; math: 100)')
+    .option('--kg <graph>', 'longtrace/contextrl: countries or wordnet (default countries)')
+    .option('--questions <n>', 'longtrace/contextrl: number of questions (default 100)')
+    .option('--hops <range>', 'longtrace/contextrl: hop range, e.g. 2-4 (default 2-4)')
+    .option('--context-chars <n>', 'longtrace/contextrl: target context length in characters (default 4000)')
+    .option('--problems-per-language <n>', 'lang/luar/exprl: problems in each language (default 1000)')
+    .option('--max-steps <n>', 'lang/luar/exprl: most solution steps, 1 to 4 (default 4)')
+    .option('--eval-per-language <n>', 'lang/luar/exprl: eval problems in each language (default 200)')
+    .option('--config <json>', 'further config fields as a JSON object (flags win), e.g. for recipes without flags of their own')
     .option('--out <dir>', 'also export the dataset (records.jsonl, card.json) to this folder')
     .option('--json', 'print one JSON document on stdout')
     .option('--dry-run', 'validate and print the resolved config; start nothing')
-    .addHelpText('after', '\nExample:\n  drl data build --recipe longtrace --kg countries --questions 50 --languages en,es,ja --hops 2-4 --out data/lt')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  drl data build --recipe longtrace --kg countries --questions 50 --languages en,es,ja --hops 2-4 --out data/lt\n' +
+        '  drl data build --recipe lang --languages en,de,bn,sw --problems-per-language 500 --max-steps 3',
+    )
     .action(async (options: BuildOptions) => {
-      const config = resolveKgConfig(requestOf(options));
-      const datasetId = datasetIdOf(config);
+      const { config, datasetId } = resolveDatasetConfig(requestOf(options));
       if (options.dryRun) return printResult(!!options.json, { datasetId, config }, () => JSON.stringify({ datasetId, config }, null, 2));
       const outDir = options.out && writableDir(options.out);
 
@@ -68,20 +118,102 @@ export function registerData(program: Command): void {
         await session.close();
       }
     });
+
+  data
+    .command('import')
+    .description('validate a dataset file and store it as a dataset (no workflow); a bad line imports nothing')
+    .argument('<file>', 'JSONL (any kind) or MGSM-style TSV, question<TAB>answer (math)')
+    .requiredOption('--kind <kind>', 'math, translation, preference or longcontext')
+    .option('--format <format>', 'jsonl or tsv (default: tsv for .tsv files, else jsonl)')
+    .option('--language <code>', 'language of records that name none (TSV files name none)')
+    .option('--split <split>', 'split of records that name none: train or eval', 'train')
+    .option('--json', 'print one JSON document on stdout')
+    .addHelpText(
+      'after',
+      '\nRecords (JSONL, one object a line; optional id, split and language on every kind):\n' +
+        '  math        {question, answer, language, steps?}   answer: a number or the language\'s way of writing one ("1.234,5" in de)\n' +
+        '  translation {source, target, language, direction?}\n' +
+        '  preference  {prompt, chosen, rejected}\n' +
+        '  longcontext {question, context | documents, answer}\n' +
+        '\nExample:\n  drl data import --kind math mgsm_de.tsv --language de --split eval',
+    )
+    .action(async (file: string, options: { kind: string; format?: string; language?: string; split: string; json?: boolean }) => {
+      const store = openStore();
+      const { kind, format, language, split } = options;
+      const manifest = await importDataset(store, { file, text: readUtf8(file), kind, format, language, split });
+      const count = manifest.card.records as number;
+      printResult(!!options.json, { file, ...manifest }, () =>
+        `imported ${count} ${options.kind} records from ${file}${splitsText(manifest)}\ndataset ${manifest.datasetId}`,
+      );
+    });
+
+  data
+    .command('show')
+    .description('print a dataset\'s card and its first records')
+    .argument('<dataset>', 'dataset id, or its first 6 or more characters')
+    .option('--n <n>', 'records to print', '5')
+    .option('--split <split>', 'only records of this split: train or eval')
+    .option('--json', 'print one JSON document on stdout')
+    .addHelpText('after', '\nExample:\n  drl data show 3f9a2c --n 3 --split eval')
+    .action(async (dataset: string, options: { n: string; split?: string; json?: boolean }) => {
+      const n = integerFlag('--n', options.n, 1);
+      if (options.split !== undefined && options.split !== 'train' && options.split !== 'eval') {
+        throw new InputError(`--split must be train or eval, got "${options.split}"`);
+      }
+      const store = openStore();
+      const manifest = await findDataset(store, dataset);
+      if (options.split !== undefined && !manifest.splits) {
+        throw new InputError(`--split ${options.split}: dataset ${manifest.datasetId} has no splits (its records carry no "split")`);
+      }
+      const records = firstRecords(await store.getBlob(manifest.records), n, options.split);
+      printResult(!!options.json, { datasetId: manifest.datasetId, config: manifest.config, splits: manifest.splits, card: manifest.card, records }, () =>
+        [
+          `dataset ${manifest.datasetId}${splitsText(manifest)}`,
+          JSON.stringify(manifest.card, null, 2),
+          `first ${records.length}${options.split ? ` ${options.split}` : ''} records:`,
+          ...records.map((record) => JSON.stringify(record, null, 2)),
+        ].join('\n'),
+      );
+    });
 }
 
+/** The config request of a build: the recipe's defaults, then --config, then the flags given. */
 function requestOf(options: BuildOptions): Record<string, unknown> {
-  const hops = /^(\d+)(?:-(\d+))?$/.exec(options.hops);
-  if (!hops) throw new InputError(`--hops must look like 2-4 or 3, got "${options.hops}"`);
-  return {
-    recipe: options.recipe,
-    kg: options.kg,
-    questions: integerFlag('--questions', options.questions),
-    languages: options.languages.split(',').map((l) => l.trim()).filter(Boolean),
-    hops: { min: Number(hops[1]), max: Number(hops[2] ?? hops[1]) },
-    contextChars: integerFlag('--context-chars', options.contextChars),
-    seed: integerFlag('--seed', options.seed),
-  };
+  if (!DATASET_RECIPE_NAMES.includes(options.recipe)) {
+    throw new InputError(`--recipe must be one of ${DATASET_RECIPE_NAMES.join(', ')}, got "${options.recipe}"`);
+  }
+  const defaults = RECIPE_FLAGS[options.recipe] ?? {};
+  const takes = (flag: ConfigFlag) => flag in defaults || EVERY_RECIPE_FLAGS.includes(flag);
+  const request: Record<string, unknown> = {};
+  for (const [flag, text] of Object.entries(defaults) as Array<[ConfigFlag, string]>) {
+    request[FLAG_FIELDS[flag].field] = FLAG_FIELDS[flag].parse(text, FLAG_FIELDS[flag].flag);
+  }
+  Object.assign(request, options.config === undefined ? {} : configFlag(options.config));
+  for (const flag of Object.keys(FLAG_FIELDS) as ConfigFlag[]) {
+    const text = options[flag];
+    if (text === undefined) continue;
+    const { flag: name, field, parse } = FLAG_FIELDS[flag];
+    if (!takes(flag)) throw new InputError(`${name} does not apply to --recipe ${options.recipe}`);
+    request[field] = parse(text, name);
+  }
+  return { ...request, recipe: options.recipe };
+}
+
+function hopRange(text: string, flag: string): { min: number; max: number } {
+  const hops = /^(\d+)(?:-(\d+))?$/.exec(text);
+  if (!hops) throw new InputError(`${flag} must look like 2-4 or 3, got "${text}"`);
+  return { min: Number(hops[1]), max: Number(hops[2] ?? hops[1]) };
+}
+
+function configFlag(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`--config must be a JSON object: ${(err as Error).message}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InputError(`--config must be a JSON object, got ${text}`);
+  return value as Record<string, unknown>;
 }
 
 /** Checked before any work starts, so an unwritable --out never costs a build. */
@@ -98,9 +230,38 @@ function writableDir(dir: string): string {
 
 async function exportDataset(datasetId: string, outDir: string): Promise<void> {
   const store = openStore();
-  const manifest = await store.getManifest<DatasetManifest>(datasetManifestKey(datasetId));
-  if (!manifest) throw new Error(`dataset ${datasetId} has no manifest in ${store.location}`);
+  const manifest = await findDataset(store, datasetId);
   writeFileSync(join(outDir, 'records.jsonl'), await store.getBlob(manifest.records));
   writeFileSync(join(outDir, 'card.json'), `${JSON.stringify(manifest.card, null, 2)}\n`);
   writeFileSync(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+function readUtf8(file: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw new InputError(`${file}: cannot read (${(err as Error).message})`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError(`${file}: not UTF-8 text`);
+  }
+}
+
+function firstRecords(records: Uint8Array, n: number, split: string | undefined): unknown[] {
+  const chosen: unknown[] = [];
+  for (const line of Buffer.from(records).toString('utf8').split('\n')) {
+    if (chosen.length === n) break;
+    if (!line) continue;
+    const record = JSON.parse(line) as { split?: string };
+    if (split === undefined || record.split === split) chosen.push(record);
+  }
+  return chosen;
+}
+
+function splitsText(manifest: DatasetManifest): string {
+  if (!manifest.splits) return '';
+  return ` (${Object.entries(manifest.splits).map(([split, count]) => `${split} ${count}`).join(', ')})`;
 }

@@ -32,15 +32,15 @@ export function validateMathConfig(raw: unknown): MathConfig {
   const unknown = config.languages.filter((l) => !isMathLanguage(l));
   if (unknown.length > 0) {
     throw new InputError(
-      `unknown language${unknown.length > 1 ? 's' : ''} ${unknown.map((l) => `"${l}"`).join(', ')}; ` +
+      `invalid math dataset config: languages: unknown language${unknown.length > 1 ? 's' : ''} ${unknown.map((l) => `"${l}"`).join(', ')}; ` +
         `supported: ${MATH_LANGUAGES.join(', ')}`,
     );
   }
   const duplicates = config.languages.filter((l, i) => config.languages.indexOf(l) !== i);
-  if (duplicates.length > 0) throw new InputError(`language listed twice: ${duplicates.join(', ')}`);
+  if (duplicates.length > 0) throw new InputError(`invalid math dataset config: languages: listed twice: ${duplicates.join(', ')}`);
   if (config.evalPerLanguage > config.problemsPerLanguage) {
     throw new InputError(
-      `evalPerLanguage (${config.evalPerLanguage}) exceeds problemsPerLanguage (${config.problemsPerLanguage})`,
+      `invalid math dataset config: evalPerLanguage (${config.evalPerLanguage}) exceeds problemsPerLanguage (${config.problemsPerLanguage})`,
     );
   }
   return { ...config, languages: config.languages as MathLanguage[] };

@@ -76,6 +76,11 @@ function numberSymbols(language: MathLanguage): NumberSymbols {
  * groups of 2 or 3 digits (3 for the last one, 2 inside Indian-style grouping).
  */
 export function parseLocaleNumber(text: string, language: string): number {
+  return Number(parseLocaleDecimal(text, language));
+}
+
+/** As `parseLocaleNumber`, but returns the exact canonical decimal ("1.234,50" in de is "1234.5"), never a float. */
+export function parseLocaleDecimal(text: string, language: string): string {
   if (!isMathLanguage(language)) {
     throw new InputError(`unknown language "${language}"; supported: ${MATH_LANGUAGES.join(', ')}`);
   }
@@ -93,8 +98,10 @@ export function parseLocaleNumber(text: string, language: string): number {
     else if (i === 0 && minus.has(ch)) ascii += '-';
     else fail(`unexpected character "${ch}"`);
   });
+  if (ascii.split('.').length > 2) fail(`more than one decimal separator "${decimal}"`);
+  if (/\..*G/.test(ascii)) fail(`group separator after the decimal separator "${decimal}"`);
   const match = /^(-?)(\d+(?:G\d+)*)(?:\.(\d+))?$/.exec(ascii);
-  if (!match) return fail('malformed');
+  if (!match) return fail(ascii.replace('-', '') === '' ? 'no digits' : 'malformed');
   const [, sign, integer, fraction] = match;
   const groupsOfDigits = integer.split('G');
   if (groupsOfDigits.length > 1) {
@@ -103,5 +110,29 @@ export function parseLocaleNumber(text: string, language: string): number {
     const middleOk = rest.slice(0, -1).every((g) => g.length === 2 || g.length === 3);
     if (first.length > 3 || last.length !== 3 || !middleOk) fail('misplaced group separator');
   }
-  return Number(`${sign}${groupsOfDigits.join('')}${fraction ? `.${fraction}` : ''}`);
+  return canonicalDecimal(sign, groupsOfDigits.join(''), fraction ?? '');
+}
+
+/**
+ * The canonical decimal of a JavaScript number, digit for digit as its shortest round-trip form, with exponents
+ * written out (1e21 is "1000000000000000000000", 1e-7 is "0.0000001").
+ */
+export function canonicalDecimalOf(value: number): string {
+  if (!Number.isFinite(value)) throw new InputError(`${value} is not a finite number`);
+  const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(value));
+  if (!match) throw new Error(`unexpected number form ${String(value)}`);
+  const [, sign, integer, fraction = '', exponentText = '0'] = match;
+  const digits = integer + fraction;
+  const point = integer.length + Number(exponentText);
+  if (point <= 0) return canonicalDecimal(sign, '0', '0'.repeat(-point) + digits);
+  if (point >= digits.length) return canonicalDecimal(sign, digits + '0'.repeat(point - digits.length), '');
+  return canonicalDecimal(sign, digits.slice(0, point), digits.slice(point));
+}
+
+/** No grouping, "." as separator, no leading zeros, no trailing fraction zeros, no negative zero. */
+function canonicalDecimal(sign: string, integer: string, fraction: string): string {
+  const whole = integer.replace(/^0+(?=\d)/, '');
+  const part = fraction.replace(/0+$/, '');
+  const unsigned = part ? `${whole}.${part}` : whole;
+  return sign && unsigned !== '0' ? `-${unsigned}` : unsigned;
 }

@@ -1,0 +1,149 @@
+/**
+ * What an imported record of each kind must hold, and the normalised record it becomes. A normaliser throws a
+ * FieldProblem naming the first field that is wrong; unknown fields are refused, so a misspelt optional field
+ * ("setps") is reported instead of silently dropped.
+ */
+import { InputError } from '../../core/errors';
+import { canonicalDecimalOf, MATH_LANGUAGES, parseLocaleDecimal } from '../math';
+import { isMathLanguage } from '../math/languages';
+
+export const IMPORT_KINDS = ['math', 'translation', 'preference', 'longcontext'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export class FieldProblem extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What every kind may carry besides its own fields: a record id and its split (else the import's). */
+const COMMON_FIELDS = ['id', 'split', 'language'];
+
+const KIND_FIELDS: Record<ImportKind, string[]> = {
+  math: ['question', 'answer', 'steps'],
+  translation: ['source', 'target', 'direction'],
+  preference: ['prompt', 'chosen', 'rejected'],
+  longcontext: ['question', 'context', 'documents', 'answer'],
+};
+
+/** `language` is the record's own, else the import's default; kinds that need one fail without it. */
+type Normaliser = (fields: Record<string, unknown>, language: string | undefined) => Record<string, unknown>;
+
+const NORMALISERS: Record<ImportKind, Normaliser> = {
+  math(fields, language) {
+    const lang = mathLanguage(language);
+    const question = text(fields, 'question');
+    const { answer, answer_text } = mathAnswer(fields.answer, lang);
+    const steps = fields.steps === undefined ? undefined : textList(fields, 'steps');
+    return { language: lang, question, answer, answer_text, steps };
+  },
+  translation(fields, language) {
+    return {
+      language: required('language', language),
+      source: text(fields, 'source'),
+      target: text(fields, 'target'),
+      direction: fields.direction === undefined ? undefined : text(fields, 'direction'),
+    };
+  },
+  preference(fields, language) {
+    const chosen = text(fields, 'chosen');
+    const rejected = text(fields, 'rejected');
+    if (chosen === rejected) throw new FieldProblem('rejected', 'is the same text as "chosen"');
+    return { language, prompt: text(fields, 'prompt'), chosen, rejected };
+  },
+  longcontext(fields, language) {
+    const question = text(fields, 'question');
+    if ((fields.context === undefined) === (fields.documents === undefined)) {
+      throw new FieldProblem('context', 'give exactly one of "context" (a string) and "documents" (a list)');
+    }
+    const context = fields.context === undefined ? undefined : text(fields, 'context');
+    const documents = fields.documents === undefined ? undefined : documentList(fields.documents);
+    return { language, question, context, documents, answer: text(fields, 'answer') };
+  },
+};
+
+/** The normalised record, without id and split (the import assigns those). */
+export function normaliseRecord(kind: ImportKind, fields: Record<string, unknown>, defaultLanguage: string | undefined): Record<string, unknown> {
+  const allowed = [...KIND_FIELDS[kind], ...COMMON_FIELDS];
+  const unknown = Object.keys(fields).find((field) => !allowed.includes(field));
+  if (unknown !== undefined) throw new FieldProblem(unknown, `unknown field; ${kind} records have ${allowed.join(', ')}`);
+  const language = fields.language === undefined ? defaultLanguage : text(fields, 'language');
+  if (language !== undefined && /\s/.test(language)) throw new FieldProblem('language', `${JSON.stringify(language)} is not a language code`);
+  return NORMALISERS[kind](fields, language);
+}
+
+function required(field: string, value: string | undefined): string {
+  if (value === undefined) throw new FieldProblem(field, 'missing (or give --language for the whole file)');
+  return value;
+}
+
+function mathLanguage(language: string | undefined): string {
+  const lang = required('language', language);
+  if (!isMathLanguage(lang)) {
+    throw new FieldProblem('language', `numbers are read in ${MATH_LANGUAGES.join(', ')}; got "${lang}"`);
+  }
+  return lang;
+}
+
+/** A JSON number is taken as it is; a string is read the way its language writes numbers (German "1.234" = 1234). */
+function mathAnswer(value: unknown, language: string): { answer: string; answer_text: string } {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new FieldProblem('answer', `${value} is not a finite number`);
+    const canonical = canonicalDecimalOf(value);
+    return { answer: canonical, answer_text: canonical };
+  }
+  if (typeof value !== 'string') throw new FieldProblem('answer', value === undefined ? 'missing' : `expected a number or a string, got ${typeOf(value)}`);
+  const written = value.trim();
+  try {
+    return { answer: parseLocaleDecimal(written, language), answer_text: written };
+  } catch (err) {
+    if (err instanceof InputError) throw new FieldProblem('answer', err.message);
+    throw err;
+  }
+}
+
+function text(fields: Record<string, unknown>, field: string): string {
+  const value = fields[field];
+  if (value === undefined) throw new FieldProblem(field, 'missing');
+  if (typeof value !== 'string') throw new FieldProblem(field, `expected a string, got ${typeOf(value)}`);
+  if (value.trim() === '') throw new FieldProblem(field, 'is empty');
+  return value;
+}
+
+function textList(fields: Record<string, unknown>, field: string): string[] {
+  const value = fields[field];
+  if (!Array.isArray(value) || value.length === 0) throw new FieldProblem(field, `expected a non-empty list of strings, got ${typeOf(value)}`);
+  value.forEach((item, i) => {
+    if (typeof item !== 'string' || item.trim() === '') throw new FieldProblem(`${field}[${i}]`, `expected a non-empty string, got ${typeOf(item)}`);
+  });
+  return value as string[];
+}
+
+/** Documents are strings or `{title?, text}` objects. */
+function documentList(value: unknown): Array<string | { title?: string; text: string }> {
+  if (!Array.isArray(value) || value.length === 0) throw new FieldProblem('documents', `expected a non-empty list, got ${typeOf(value)}`);
+  return value.map((doc, i) => {
+    const field = `documents[${i}]`;
+    if (typeof doc === 'string' && doc.trim() !== '') return doc;
+    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+      throw new FieldProblem(field, `expected a non-empty string or {title, text}, got ${typeOf(doc)}`);
+    }
+    const { title, text: body, ...rest } = doc as Record<string, unknown>;
+    const extra = Object.keys(rest)[0];
+    if (extra !== undefined) throw new FieldProblem(`${field}.${extra}`, 'unknown field; documents have title, text');
+    if (typeof body !== 'string' || body.trim() === '') throw new FieldProblem(`${field}.text`, `expected a non-empty string, got ${typeOf(body)}`);
+    if (title !== undefined && typeof title !== 'string') throw new FieldProblem(`${field}.title`, `expected a string, got ${typeOf(title)}`);
+    return title === undefined ? { text: body } : { title, text: body };
+  });
+}
+
+function typeOf(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return value.trim() === '' ? 'an empty string' : JSON.stringify(value);
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+}
