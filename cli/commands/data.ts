@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { InputError } from '../../core/errors';
 import { findDataset, type DatasetManifest } from '../../datasets/datasetManifest';
 import { DATASET_RECIPE_NAMES, resolveDatasetConfig } from '../../datasets/datasetRecipes';
-import { importDataset } from '../../datasets/import/importDataset';
+import { importDataset, importOptionsOf } from '../../datasets/import/importDataset';
 import { MATH_LANGUAGES } from '../../datasets/math';
 import { MATH_RECIPES } from '../../datasets/math/mathRecipe';
 import { openStore } from '../../store/openStore';
@@ -138,9 +138,9 @@ export function registerData(program: Command): void {
         '\nExample:\n  drl data import --kind math mgsm_de.tsv --language de --split eval',
     )
     .action(async (file: string, options: { kind: string; format?: string; language?: string; split: string; json?: boolean }) => {
-      const store = openStore();
       const { kind, format, language, split } = options;
-      const manifest = await importDataset(store, { file, text: readUtf8(file), kind, format, language, split });
+      importOptionsOf({ file, kind, format, split });
+      const manifest = await importDataset(openStore(), { file, text: readUtf8(file), kind, format, language, split });
       const count = manifest.card.records as number;
       printResult(!!options.json, { file, ...manifest }, () =>
         `imported ${count} ${options.kind} records from ${file}${splitsText(manifest)}\ndataset ${manifest.datasetId}`,

@@ -9,7 +9,7 @@ import { InputError } from '../../core/errors';
 import { hashOf, sha256Hex } from '../../core/hash';
 import type { ArtifactStore } from '../../store/artifactStore';
 import { commitDataset, type DatasetManifest, type ImportConfig } from '../datasetManifest';
-import { importFormatOf, LineProblem, readRows } from './importLines';
+import { importFormatOf, LineProblem, readRows, type ImportFormat } from './importLines';
 import { FieldProblem, IMPORT_KINDS, normaliseRecord, type ImportKind } from './recordSchemas';
 
 /** Bumped whenever the same file would import to different records. */
@@ -38,12 +38,18 @@ export interface ImportedDataset {
   card: Record<string, unknown>;
 }
 
-export function parseImport(request: ImportRequest): ImportedDataset {
+/** Checks the options of an import, so that a wrong flag is reported before the file is read. */
+export function importOptionsOf(request: Omit<ImportRequest, 'text'>): { kind: ImportKind; format: ImportFormat; defaultSplit: string } {
   const kind = importKindOf(request.kind);
   const format = importFormatOf(request.file, request.format);
   if (format === 'tsv' && kind !== 'math') throw new InputError(`--format tsv is for --kind math only (question<TAB>answer), not ${kind}`);
   const defaultSplit = request.split ?? 'train';
   if (!SPLITS.includes(defaultSplit)) throw new InputError(`--split must be train or eval, got "${defaultSplit}"`);
+  return { kind, format, defaultSplit };
+}
+
+export function parseImport(request: ImportRequest): ImportedDataset {
+  const { kind, format, defaultSplit } = importOptionsOf(request);
 
   const { rows, problems } = readRows(request.text, format);
   const records: Array<Record<string, unknown>> = [];

@@ -1,6 +1,7 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { createHash } from 'node:crypto';
-import { datasetManifestKey, type DatasetManifest } from '../../activities/datasetActivities';
+import { datasetManifestKey, type DatasetManifest } from '../../datasets/datasetManifest';
+import type { MathProblem } from '../../datasets/math';
 import type { ArtifactStore } from '../../store/artifactStore';
 import { buildDataset } from '../../workflows/buildDataset';
 import { startTestWorker, tempStore, testClient, uniqueQueue } from '../helpers/temporalTestKit';
@@ -53,8 +54,32 @@ describe('buildDataset workflow (real dev server)', () => {
     expect((await recordsOf(a.store, other.datasetId)).equals(bytes)).toBe(false);
   });
 
+  it('builds a math dataset through the same workflow, with splits on the records and the manifest', async () => {
+    const { store } = tempStore('lang');
+    const request = { recipe: 'lang', languages: ['en', 'de', 'bn'], problemsPerLanguage: 12, maxSteps: 3, evalPerLanguage: 4, seed: 5, chunkSize: 10 };
+    const built = await build(store, request);
+    expect(built.stages.map((stage) => stage.summary)).toEqual([{ chunks: 4, bytes: expect.any(Number) }]);
+    const problems = (await recordsOf(store, built.datasetId))
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as MathProblem);
+    expect(problems).toHaveLength(36);
+    expect(problems.filter((p) => p.split === 'eval')).toHaveLength(12);
+    expect(new Set(problems.map((p) => p.language))).toEqual(new Set(['en', 'de', 'bn']));
+    const manifest = (await store.getManifest<DatasetManifest>(datasetManifestKey(built.datasetId)))!;
+    expect(manifest.splits).toEqual({ train: 24, eval: 12 });
+    expect(manifest.card).toMatchObject({ format: 'drl-math-dataset-card/1', recipe: 'lang', counts: { bySplit: { train: 24, eval: 12 } } });
+
+    const other = await build(store, { ...request, recipe: 'exprl' });
+    expect(other.datasetId).not.toBe(built.datasetId);
+    expect((await recordsOf(store, other.datasetId)).equals(await recordsOf(store, built.datasetId))).toBe(true);
+  });
+
   it.each([
     [{ ...config, kg: 'freebase' }, /kg/],
+    [{ ...config, recipe: 'sudoku' }, /recipe/],
+    [{ recipe: 'luar', languages: ['en', 'xx'], problemsPerLanguage: 5, evalPerLanguage: 1, seed: 1 }, /xx/],
     [{ ...config, languages: ['xx'] }, /xx/],
     [{ ...config, questions: 0 }, /questions/],
   ])('fails fast and without retries on bad input %#', async (request, message) => {
