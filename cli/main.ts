@@ -5,6 +5,7 @@ import { registerData } from './commands/data';
 import { registerDemo } from './commands/demo';
 import { registerDev } from './commands/dev';
 import { registerEngine } from './commands/engine';
+import { registerJudge } from './commands/judge';
 import { registerReward } from './commands/reward';
 import { registerStatus } from './commands/status';
 import { registerWorker } from './commands/worker';
@@ -29,6 +30,7 @@ registerData(program);
 registerStatus(program);
 registerReward(program);
 registerEngine(program);
+registerJudge(program);
 registerDemo(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
