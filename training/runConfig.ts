@@ -13,7 +13,7 @@ const positiveInt = z.number().int().positive();
 
 const rewardTermSchema = z
   .object({
-    reward: z.enum(['correct', 'language']).describe('correct: the final answer equals the reference; language: share of the response in the prompt language'),
+    reward: z.enum(['correct']).describe('correct: the final answer equals the reference (rewards/mathAnswer.ts)'),
     weight: z.number().finite().default(1),
     gate: z.string().optional().describe('pay this term only when that reward reaches gateMin'),
     gateMin: z.number().finite().default(1),

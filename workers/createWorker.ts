@@ -18,7 +18,7 @@ export interface DrlWorkerOptions {
   identity?: string;
 }
 
-/** Whether a queue has workflows or activities to run (the gpu queue is empty until the training run lands). */
+/** Whether a queue has workflows or activities to run. */
 export function hasWork(queue: QueueKind, store: ArtifactStore): boolean {
   return queue === 'cpu' || Object.keys(createActivities(store)[queue]).length > 0;
 }

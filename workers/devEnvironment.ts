@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ArtifactStore } from '../store/artifactStore';
-import { closeOffloadPool } from '../activities/offload';
+import { closeActivityResources } from '../activities';
 import { createDrlWorker, hasWork } from './createWorker';
 import { startDevServer, type DevServer } from './devServer';
 import { localTemporal, type TemporalTarget } from './temporalConnection';
@@ -45,7 +45,7 @@ export async function startDevEnvironment(options: {
       for (const { worker } of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
       await running.catch(() => undefined);
       await Promise.all(workers.map(({ connection }) => connection.close()));
-      await closeOffloadPool();
+      await closeActivityResources();
       await server.stop();
     })());
   return { server, target, running, shutdown };

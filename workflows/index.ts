@@ -1,1 +1,2 @@
 export { buildDataset } from './buildDataset';
+export { trainingRun } from './trainingRun';

@@ -6,7 +6,7 @@ import { createDrlWorker } from '../../workers/createWorker';
 import { readDevState } from '../../workers/devState';
 import { taskQueues, type QueueKind } from '../../workers/taskQueues';
 import { configuredTemporal, localTemporal } from '../../workers/temporalConnection';
-import { closeOffloadPool } from '../../activities/offload';
+import { closeActivityResources } from '../../activities';
 import { logLine } from '../output';
 
 export function registerWorker(program: Command): void {
@@ -33,6 +33,6 @@ export function registerWorker(program: Command): void {
       logLine(`worker ${process.pid} polling ${options.taskQueue ?? taskQueues[queue]} on ${target.address}`);
       await worker.run();
       await connection.close();
-      await closeOffloadPool();
+      await closeActivityResources();
     });
 }

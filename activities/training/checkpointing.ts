@@ -1,0 +1,38 @@
+import { saveCheckpoint } from '../../engine/io/checkpoint';
+import type { PolicyState } from '../../engine/train';
+import type { ArtifactStore } from '../../store/artifactStore';
+import { commitCheckpoint } from '../../training/checkpointStore';
+import type { Hyperparameters } from '../../training/hyperparameters';
+import { provenance } from '../../training/provenance';
+
+/** What a checkpoint carries besides weights and moments, so a run restarted from it continues exactly. */
+export interface RunCheckpointState {
+  /** The run step this checkpoint ends (0: before any update). */
+  step: number;
+  parent: string | null;
+  seed: number | string;
+  hyperparameters: Hyperparameters;
+  /** The KL reference policy; null when this checkpoint is itself the run's initial policy. */
+  reference: string | null;
+  /** The recipe's schedule state (e.g. LANG's clocks), for a restart from this checkpoint. */
+  recipe: Record<string, unknown>;
+  threads: number;
+}
+
+/** Saves a policy as a checkpoint manifest naming its parent and step, and returns its id (the manifest hash). */
+export async function saveRunCheckpoint(store: ArtifactStore, state: PolicyState, run: RunCheckpointState): Promise<string> {
+  const manifest = await saveCheckpoint(
+    store,
+    {
+      step: run.step,
+      parent: run.parent,
+      model: state.config,
+      rng: { seed: run.seed, step: run.step },
+      scheduler: { hyperparameters: run.hyperparameters, reference: run.reference, recipe: run.recipe },
+      producedBy: provenance(run.threads),
+      optimizer: { kind: 'adamw', state: { step: state.step }, tensors: state.moments() },
+    },
+    state.namedWeights(),
+  );
+  return commitCheckpoint(store, manifest);
+}

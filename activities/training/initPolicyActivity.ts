@@ -1,0 +1,69 @@
+import { InputError } from '../../core/errors';
+import { namedSizes } from '../../engine/model';
+import { PolicyState } from '../../engine/train';
+import { readCheckpointManifest } from '../../training/checkpointStore';
+import type { Hyperparameters } from '../../training/hyperparameters';
+import type { RunConfig } from '../../training/runConfig';
+import { committedOutput } from '../committedOutput';
+import { saveRunCheckpoint } from './checkpointing';
+import type { TrainingContext } from './trainingContext';
+
+export interface InitPolicyInput {
+  policy: RunConfig['policy'];
+  seed: number | string;
+  hyperparameters: Hyperparameters;
+  maxSequence: number;
+  threads: number;
+}
+
+export interface PolicyStart {
+  checkpoint: string;
+  step: number;
+  reference: string;
+  hyperparameters: Hyperparameters;
+  recipe: Record<string, unknown>;
+}
+
+/**
+ * The run's step-0 checkpoint: a fresh model of a named size, or the weights of a stored checkpoint with fresh
+ * optimizer moments (a new run that starts from another run's policy).
+ */
+export async function initPolicy(ctx: TrainingContext, input: InitPolicyInput): Promise<PolicyStart> {
+  return committedOutput(ctx.store, 'initPolicy', input, async () => {
+    let state: PolicyState;
+    let parent: string | null = null;
+    if ('size' in input.policy) {
+      state = PolicyState.init(namedSizes[input.policy.size], `${input.seed}/init`);
+    } else {
+      const from = await readCheckpointManifest(ctx.store, input.policy.checkpoint);
+      const { config, weights } = await ctx.policies.weights(from.id);
+      state = PolicyState.init(config, 0);
+      for (const [name, w] of weights) state.weights.set(name, Float32Array.from(w));
+      parent = from.id;
+    }
+    if (input.maxSequence > state.config.maxSeqLen) {
+      throw new InputError(`maxPromptTokens + maxTokens = ${input.maxSequence} exceeds the model's maxSeqLen ${state.config.maxSeqLen}`);
+    }
+    const run = { step: 0, parent, seed: input.seed, hyperparameters: input.hyperparameters, reference: null, recipe: {}, threads: input.threads };
+    const checkpoint = await saveRunCheckpoint(ctx.store, state, run);
+    ctx.policies.put(checkpoint, state);
+    return { checkpoint, step: 0, reference: checkpoint, hyperparameters: input.hyperparameters, recipe: {} };
+  });
+}
+
+/**
+ * Where a run restarted with `--from-checkpoint` picks up: the checkpoint's step, hyperparameters in force, KL
+ * reference and recipe state, exactly as the run that wrote it would have continued.
+ */
+export async function resumePolicy(ctx: TrainingContext, input: { checkpoint: string }): Promise<PolicyStart> {
+  const manifest = await readCheckpointManifest(ctx.store, input.checkpoint);
+  const scheduler = manifest.scheduler as { hyperparameters?: Hyperparameters; reference?: string | null; recipe?: Record<string, unknown> };
+  if (!scheduler.hyperparameters) throw new InputError(`checkpoint ${manifest.id} was not written by a training run (no hyperparameters in its scheduler state)`);
+  return {
+    checkpoint: manifest.id,
+    step: manifest.step,
+    reference: scheduler.reference ?? manifest.id,
+    hyperparameters: scheduler.hyperparameters,
+    recipe: scheduler.recipe ?? {},
+  };
+}

@@ -1,0 +1,91 @@
+import { canonicalJson } from '../../core/canonicalJson';
+import { InputError } from '../../core/errors';
+import { composeRewards } from '../../rewards/compose';
+import { mathAnswerReward } from '../../rewards/mathAnswer';
+import type { RewardResult } from '../../rewards/rewardResult';
+import type { RunConfig } from '../../training/runConfig';
+import type { TrainingProblem } from '../../training/trainingProblems';
+import { readChunks, runChunked, type ChunkedResult } from '../chunkedWork';
+import { outputKey } from '../committedOutput';
+import type { RolloutSample } from './rolloutActivity';
+import type { TrainingContext } from './trainingContext';
+
+export interface RewardInput {
+  datasetId: string;
+  /** The rollout's manifest key. */
+  rollout: string;
+  reward: RunConfig['reward'];
+}
+
+export interface ScoredSample extends RewardResult {
+  slot: number;
+  sampleIndex: number;
+  language: string;
+}
+
+export interface LanguageRewards {
+  samples: number;
+  meanReward: number;
+  /** Share of samples whose final answer is correct. */
+  accuracy: number;
+}
+
+export interface RewardSummary {
+  meanReward: number;
+  byLanguage: Record<string, LanguageRewards>;
+  /** Mean of every recorded component over the batch. */
+  components: Record<string, number>;
+}
+
+export type RewardOutput = ChunkedResult<RewardSummary>;
+
+/** The reward functions a run config can name; each returns a score with its components and a reason. */
+const REWARDS: Record<RunConfig['reward']['terms'][number]['reward'], (sample: RolloutSample, problem: TrainingProblem) => RewardResult> = {
+  correct: (sample, problem) => mathAnswerReward(sample.text, problem.answer, { language: problem.language }),
+};
+
+/**
+ * Scores every sample of a rollout with the configured composition, chunk by chunk as the rollout was made, and
+ * records each term's score and components per sample so a composite can always be taken apart again.
+ */
+export async function reward(ctx: TrainingContext, input: RewardInput): Promise<RewardOutput> {
+  const key = outputKey('reward', input);
+  const problems = new Map((await ctx.problems(input.datasetId)).map((p) => [p.id, p]));
+  const rolloutChunks = await readChunks(ctx.store, input.rollout);
+  const names = [...new Set(input.reward.terms.map((t) => t.reward))];
+  return runChunked<RewardSummary>(
+    {
+      store: ctx.store,
+      manifestKey: `${key}.json`,
+      chunkKey: (index) => `${key}/chunk-${String(index).padStart(5, '0')}.json`,
+      chunkCount: rolloutChunks.length,
+      computeChunk: async (index) => {
+        const { samples } = JSON.parse(Buffer.from(rolloutChunks[index]).toString('utf8')) as { samples: RolloutSample[] };
+        const scored = samples.map((sample): ScoredSample => {
+          const problem = problems.get(sample.problemId);
+          if (!problem) throw new InputError(`rollout ${input.rollout}: problem ${sample.problemId} is not in dataset ${input.datasetId}`);
+          const results = Object.fromEntries(names.map((name) => [name, REWARDS[name](sample, problem)]));
+          return { slot: sample.slot, sampleIndex: sample.sampleIndex, language: sample.language, ...composeRewards(results, input.reward) };
+        });
+        return Buffer.from(canonicalJson({ samples: scored }));
+      },
+      summarise: async (chunks) => summarise((await Promise.all(chunks.map((c) => ctx.store.getBlob(c)))).flatMap((b) => (JSON.parse(Buffer.from(b).toString('utf8')) as { samples: ScoredSample[] }).samples)),
+    },
+    { activity: 'reward', input },
+  );
+}
+
+function summarise(samples: ScoredSample[]): RewardSummary {
+  const mean = (values: number[]) => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length);
+  const byLanguage: Record<string, LanguageRewards> = {};
+  for (const language of [...new Set(samples.map((s) => s.language))].sort()) {
+    const of = samples.filter((s) => s.language === language);
+    byLanguage[language] = { samples: of.length, meanReward: mean(of.map((s) => s.score)), accuracy: mean(of.map((s) => s.components['correct.correct'] ?? 0)) };
+  }
+  const componentNames = [...new Set(samples.flatMap((s) => Object.keys(s.components)))].sort();
+  return {
+    meanReward: mean(samples.map((s) => s.score)),
+    byLanguage,
+    components: Object.fromEntries(componentNames.map((name) => [name, mean(samples.map((s) => s.components[name] ?? 0))])),
+  };
+}

@@ -1,0 +1,127 @@
+import { Context } from '@temporalio/activity';
+import { InputError } from '../../core/errors';
+import { scoreCompletions } from '../../engine/infer';
+import { ByteTokenizer } from '../../engine/tokenizer';
+import { DEFAULT_ADAMW, groupAdvantages, policyUpdate, POLICY_LOSS_PRESETS, type PolicyRow, type PolicyUpdateMetrics } from '../../engine/train';
+import type { Hyperparameters } from '../../training/hyperparameters';
+import type { RunConfig } from '../../training/runConfig';
+import { readChunks } from '../chunkedWork';
+import { committedOutput } from '../committedOutput';
+import { engineFor } from '../sharedEngine';
+import { saveRunCheckpoint } from './checkpointing';
+import type { ScoredSample } from './rewardActivity';
+import type { RolloutSample } from './rolloutActivity';
+import type { TrainingContext } from './trainingContext';
+
+export interface UpdateInput {
+  checkpoint: string;
+  reference: string;
+  /** The run step this update completes: it reads checkpoint `step` and writes checkpoint `step + 1`. */
+  step: number;
+  seed: number | string;
+  rollout: string;
+  reward: string;
+  loss: RunConfig['loss'];
+  groupSize: number;
+  maxTokens: number;
+  maxPromptTokens: number;
+  microBatches: number;
+  hyperparameters: Hyperparameters;
+  /** The recipe's schedule state after this step, stored in the new checkpoint. */
+  recipe: Record<string, unknown>;
+  threads: number;
+}
+
+export interface UpdateMetrics extends PolicyUpdateMetrics {
+  /** Monte-Carlo estimate: mean -log p of the sampled tokens. */
+  entropy: number;
+  tokens: number;
+  tokensPerSecond: number;
+  seconds: number;
+}
+
+export interface UpdateResult {
+  checkpoint: string;
+  step: number;
+  metrics: UpdateMetrics;
+}
+
+const tokenizer = new ByteTokenizer();
+
+/**
+ * One policy update from a scored rollout: group advantages, the clipped objective over fixed-length rows in
+ * micro-batches (a heartbeat after each), one AdamW step, and checkpoint step+1 naming its parent. The result is
+ * committed under a hash of this input, so a retry after a crash returns the committed checkpoint instead of
+ * applying the step twice.
+ */
+export async function update(ctx: TrainingContext, input: UpdateInput): Promise<UpdateResult> {
+  return committedOutput(ctx.store, 'update', input, async () => {
+    const started = Date.now();
+    const activity = Context.current();
+    let progress: Record<string, unknown> = { phase: 'loading', step: input.step };
+    activity.heartbeat(progress);
+    // A micro-batch of a real model can outlast the heartbeat timeout; the engine computes on its own thread, so
+    // this loop stays free to report the worker alive.
+    const alive = setInterval(() => activity.heartbeat(progress), 2_000);
+    try {
+      return await updateOnce(ctx, input, started, (next) => {
+        progress = next;
+        activity.heartbeat(progress);
+      });
+    } finally {
+      clearInterval(alive);
+    }
+  });
+}
+
+async function updateOnce(ctx: TrainingContext, input: UpdateInput, started: number, report: (progress: Record<string, unknown>) => void): Promise<UpdateResult> {
+  const [rolloutChunks, rewardChunks] = await Promise.all([readChunks(ctx.store, input.rollout), readChunks(ctx.store, input.reward)]);
+  const samples = rolloutChunks.flatMap((b) => (JSON.parse(Buffer.from(b).toString('utf8')) as { samples: RolloutSample[] }).samples);
+  const scores = rewardChunks.flatMap((b) => (JSON.parse(Buffer.from(b).toString('utf8')) as { samples: ScoredSample[] }).samples);
+  if (scores.length !== samples.length || scores.some((s, i) => s.slot !== samples[i].slot || s.sampleIndex !== samples[i].sampleIndex)) {
+    throw new InputError(`update: reward ${input.reward} does not score the samples of rollout ${input.rollout}`);
+  }
+  const preset = POLICY_LOSS_PRESETS[input.loss];
+  const advantages = groupAdvantages(scores.map((s) => s.score), input.groupSize, { normalise: preset.normaliseAdvantages });
+  const rows: PolicyRow[] = samples.map((s) => ({ prompt: tokenizer.encode(s.prompt, { bos: true }), completion: s.tokens, logProbs: s.logProbs }));
+  const runner = engineFor(input.threads);
+  const { hyperparameters: hp } = input;
+  if (hp.klBeta > 0) {
+    const reference = await ctx.policies.weights(input.reference);
+    const refLogProbs = await scoreCompletions({ runner, ...reference }, rows, { padId: tokenizer.pad, temperature: hp.temperature });
+    rows.forEach((row, i) => (row.refLogProbs = refLogProbs[i]));
+  }
+  const state = await ctx.policies.take(input.checkpoint);
+  const metrics = await policyUpdate(
+    runner,
+    state,
+    rows,
+    advantages,
+    {
+      loss: input.loss,
+      length: input.maxPromptTokens + input.maxTokens,
+      microBatches: input.microBatches,
+      epsLow: hp.epsLow,
+      epsHigh: hp.epsHigh,
+      klBeta: hp.klBeta,
+      maxResponseLength: input.maxTokens,
+      adamw: { ...DEFAULT_ADAMW, lr: hp.lr },
+      padId: tokenizer.pad,
+    },
+    (done) => report({ phase: 'training', step: input.step, microBatchesDone: done, microBatches: input.microBatches }),
+  );
+  const checkpoint = await saveRunCheckpoint(ctx.store, state, {
+    step: input.step + 1,
+    parent: input.checkpoint,
+    seed: input.seed,
+    hyperparameters: hp,
+    reference: input.reference,
+    recipe: input.recipe,
+    threads: input.threads,
+  });
+  ctx.policies.put(checkpoint, state);
+  const tokens = samples.reduce((n, s) => n + s.tokens.length, 0);
+  const seconds = (Date.now() - started) / 1000;
+  const entropy = tokens === 0 ? 0 : -samples.reduce((sum, s) => sum + s.logProbs.reduce((a, b) => a + b, 0), 0) / tokens;
+  return { checkpoint, step: input.step + 1, metrics: { ...metrics, entropy, tokens, tokensPerSecond: tokens / Math.max(seconds, 1e-9), seconds } };
+}

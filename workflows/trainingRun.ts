@@ -1,0 +1,309 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  executeChild,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { createActivities } from '../activities';
+import { nonRetryableErrorTypes } from '../core/errors';
+import { validateHyperparameter, type Hyperparameters } from '../training/hyperparameters';
+import type { RunConfig } from '../training/runConfig';
+import { taskQueues } from '../workers/taskQueues';
+import { buildDataset } from './buildDataset';
+import {
+  checkpointUpdate,
+  pauseUpdate,
+  resumeUpdate,
+  runStatusQuery,
+  setUpdate,
+  stopUpdate,
+  type ControlEvent,
+  type ControlRequest,
+  type RunPhase,
+  type RunStatus,
+  type StepRecord,
+} from './runControl';
+import { DrlConfigHash, DrlKind, DrlRecipe, DrlReward, DrlStatus, DrlStep } from './searchAttributes';
+
+type Activities = ReturnType<typeof createActivities>;
+
+export interface TrainingRunInput {
+  /** The run config as the user wrote it; the planRun activity validates it. */
+  config: Record<string, unknown>;
+  /** Restart from this stored checkpoint (its step, hyperparameters and recipe state), e.g. after the workflow was terminated. */
+  fromCheckpoint?: string;
+  /** The GPU queue's name when it is not drl-gpu (tests keep deployments apart this way). */
+  gpuTaskQueue?: string;
+  /** Carried over by continue-as-new. */
+  carried?: CarriedState;
+}
+
+interface CarriedState {
+  config: RunConfig;
+  configHash: string;
+  datasetId: string;
+  step: number;
+  checkpoint: string;
+  reference: string;
+  hyperparameters: Hyperparameters;
+  recipe: Record<string, unknown>;
+  controls: ControlEvent[];
+  pinned: string[];
+  paused: boolean;
+  recent: StepRecord[];
+  evaluations: RunStatus['evaluations'];
+}
+
+export interface TrainingRunResult {
+  steps: number;
+  checkpoint: string;
+  datasetId: string;
+  configHash: string;
+  stopped: boolean;
+  pinned: string[];
+  evaluations: RunStatus['evaluations'];
+}
+
+const KEEP_RECENT = 20;
+
+const cpu = proxyActivities<Activities['cpu']>({
+  startToCloseTimeout: '1 hour',
+  heartbeatTimeout: '10 seconds',
+  retry: { nonRetryableErrorTypes, initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
+/**
+ * A durable RL training run: dataset (child buildDataset, reused by id) -> policy init -> per step: rollout (GPU
+ * queue) -> reward (CPU queue) -> update (GPU queue, checkpoint k+1) -> evaluate every E steps; continue-as-new every
+ * N steps. Only references and small metrics cross Temporal; every activity output is committed under a hash of its
+ * input, so a retried or replayed step never applies twice.
+ */
+export async function trainingRun(input: TrainingRunInput): Promise<TrainingRunResult> {
+  const gpu = proxyActivities<Activities['gpu']>({
+    taskQueue: input.gpuTaskQueue ?? taskQueues.gpu,
+    startToCloseTimeout: '4 hours',
+    heartbeatTimeout: '10 seconds',
+    retry: { nonRetryableErrorTypes, initialInterval: '1 second', maximumInterval: '30 seconds' },
+  });
+  const carried = input.carried;
+  let phase: RunPhase = carried ? 'rollout' : 'planning';
+  let stopping = false;
+  let stepInProgress = false;
+  const state: Partial<CarriedState> & Pick<CarriedState, 'controls' | 'pinned' | 'recent' | 'evaluations' | 'paused'> = carried ?? {
+    controls: [],
+    pinned: [],
+    recent: [],
+    evaluations: [],
+    paused: false,
+  };
+
+  const status = (): RunStatus => ({
+    status: stopping ? 'stopping' : state.paused ? 'paused' : phase === 'done' ? 'done' : 'running',
+    phase: state.paused && !stepInProgress ? 'paused' : phase,
+    step: state.step ?? 0,
+    steps: state.config?.steps ?? 0,
+    configHash: state.configHash ?? '',
+    datasetId: state.datasetId,
+    checkpoint: state.checkpoint,
+    hyperparameters: state.hyperparameters,
+    recent: state.recent,
+    controls: state.controls.slice(-KEEP_RECENT),
+    pinned: state.pinned,
+    evaluations: state.evaluations.slice(-KEEP_RECENT),
+  });
+  const record = (kind: ControlEvent['kind'], request: ControlRequest, detail?: Record<string, unknown>): ControlEvent => {
+    const event: ControlEvent = { kind, sender: request.sender, at: new Date().toISOString(), effectiveStep: (state.step ?? 0) + (stepInProgress ? 1 : 0), detail };
+    state.controls.push(event);
+    return event;
+  };
+  const requireSender = (request: ControlRequest) => {
+    if (typeof request?.sender !== 'string' || request.sender === '') throw new Error('a control request needs a sender');
+  };
+  setHandler(runStatusQuery, status);
+  setHandler(pauseUpdate, (request) => {
+    state.paused = true;
+    upsertSearchAttributes([{ key: DrlStatus, value: 'paused' }]);
+    return record('pause', request);
+  }, { validator: requireSender });
+  setHandler(resumeUpdate, (request) => {
+    state.paused = false;
+    upsertSearchAttributes([{ key: DrlStatus, value: 'running' }]);
+    return record('resume', request);
+  }, { validator: requireSender });
+  setHandler(stopUpdate, (request) => {
+    stopping = true;
+    upsertSearchAttributes([{ key: DrlStatus, value: 'stopping' }]);
+    return record('stop', request);
+  }, { validator: requireSender });
+  setHandler(checkpointUpdate, (request) => {
+    // Every step already writes a checkpoint; checkpoint-now pins the newest one so retention never deletes it.
+    if (state.checkpoint && !state.pinned.includes(state.checkpoint)) state.pinned.push(state.checkpoint);
+    return record('checkpoint', request, { checkpoint: state.checkpoint ?? null });
+  }, { validator: requireSender });
+  setHandler(setUpdate, (request) => {
+    const { key, value } = validateHyperparameter(request.key, request.value);
+    const from = state.hyperparameters![key];
+    state.hyperparameters = { ...state.hyperparameters!, [key]: value };
+    return record('set', request, { key, from, to: value });
+  }, {
+    validator: (request) => {
+      requireSender(request);
+      if (!state.hyperparameters) throw new Error('the run has not started its steps yet; set hyperparameters in the config');
+      validateHyperparameter(request.key, request.value);
+    },
+  });
+
+  try {
+    if (!carried) await start(input, state, gpu, (p) => (phase = p));
+    const config = state.config!;
+    const stepsAtStart = state.step!;
+    upsertSearchAttributes([
+      { key: DrlKind, value: 'trainingRun' },
+      { key: DrlRecipe, value: config.recipe },
+      { key: DrlConfigHash, value: state.configHash! },
+      { key: DrlStatus, value: state.paused ? 'paused' : 'running' },
+      { key: DrlStep, value: state.step! },
+    ]);
+    if (state.step === 0 && config.evaluation.every > 0 && state.evaluations.length === 0) {
+      phase = 'evaluate';
+      await evaluateNow(state, config, gpu);
+    }
+
+    while (state.step! < config.steps) {
+      if (state.paused) await condition(() => !state.paused || stopping);
+      if (stopping) break;
+      if (state.step! - stepsAtStart >= config.continueAsNewEvery || workflowInfo().continueAsNewSuggested) {
+        await condition(allHandlersFinished);
+        return await continueAsNew<typeof trainingRun>({ ...input, carried: state as CarriedState });
+      }
+      stepInProgress = true;
+      const step = state.step!;
+      const hyperparameters = state.hyperparameters!;
+      phase = 'rollout';
+      const rolled = await gpu.rollout({
+        datasetId: state.datasetId!,
+        checkpoint: state.checkpoint!,
+        step,
+        seed: config.seed,
+        promptsPerStep: config.promptsPerStep,
+        groupSize: config.groupSize,
+        maxTokens: config.maxTokens,
+        maxPromptTokens: config.maxPromptTokens,
+        chunkPrompts: config.rolloutChunkPrompts,
+        temperature: hyperparameters.temperature,
+        threads: config.threads,
+        hintFractions: {},
+      });
+      phase = 'reward';
+      const scored = await cpu.reward({ datasetId: state.datasetId!, rollout: rolled.key, reward: config.reward });
+      phase = 'update';
+      const updated = await gpu.update({
+        checkpoint: state.checkpoint!,
+        reference: state.reference!,
+        step,
+        seed: config.seed,
+        rollout: rolled.key,
+        reward: scored.key,
+        loss: config.loss,
+        groupSize: config.groupSize,
+        maxTokens: config.maxTokens,
+        maxPromptTokens: config.maxPromptTokens,
+        microBatches: config.microBatches,
+        hyperparameters,
+        recipe: state.recipe!,
+        threads: config.threads,
+      });
+      state.step = updated.step;
+      state.checkpoint = updated.checkpoint;
+      const { metrics } = updated;
+      state.recent = [
+        ...state.recent,
+        {
+          step: updated.step,
+          checkpoint: updated.checkpoint,
+          meanReward: scored.summary.meanReward,
+          byLanguage: scored.summary.byLanguage,
+          loss: metrics.loss,
+          kl: metrics.kl,
+          clipFraction: metrics.clipFraction,
+          gradNorm: metrics.gradNorm,
+          entropy: metrics.entropy,
+          tokensPerSecond: metrics.tokensPerSecond,
+          hyperparameters,
+        },
+      ].slice(-KEEP_RECENT);
+      stepInProgress = false;
+      upsertSearchAttributes([
+        { key: DrlStep, value: updated.step },
+        { key: DrlReward, value: scored.summary.meanReward },
+      ]);
+      if (config.evaluation.every > 0 && (updated.step % config.evaluation.every === 0 || updated.step === config.steps)) {
+        phase = 'evaluate';
+        await evaluateNow(state, config, gpu);
+      }
+    }
+  } catch (err) {
+    upsertSearchAttributes([{ key: DrlStatus, value: 'failed' }]);
+    throw err;
+  }
+  phase = 'done';
+  upsertSearchAttributes([{ key: DrlStatus, value: 'done' }]);
+  await condition(allHandlersFinished);
+  return {
+    steps: state.step!,
+    checkpoint: state.checkpoint!,
+    datasetId: state.datasetId!,
+    configHash: state.configHash!,
+    stopped: stopping,
+    pinned: state.pinned,
+    evaluations: state.evaluations,
+  };
+}
+
+type GpuActivities = Activities['gpu'];
+
+/** Plan, dataset and policy: everything before the first step. */
+async function start(input: TrainingRunInput, state: Partial<CarriedState>, gpu: GpuActivities, setPhase: (phase: RunPhase) => void): Promise<void> {
+  const plan = await cpu.planRun(input.config);
+  state.config = plan.config;
+  state.configHash = plan.configHash;
+  setPhase('dataset');
+  const dataset = await executeChild(buildDataset, {
+    args: [plan.config.dataset],
+    workflowId: `${workflowInfo().workflowId}-dataset`,
+    taskQueue: workflowInfo().taskQueue,
+  });
+  state.datasetId = dataset.datasetId;
+  setPhase('init');
+  const begin = input.fromCheckpoint
+    ? await cpu.resumePolicy({ checkpoint: input.fromCheckpoint })
+    : await gpu.initPolicy({
+        policy: plan.config.policy,
+        seed: plan.config.seed,
+        hyperparameters: plan.config.hyperparameters,
+        maxSequence: plan.config.maxPromptTokens + plan.config.maxTokens,
+        threads: plan.config.threads,
+      });
+  if (begin.step > plan.config.steps) {
+    throw ApplicationFailure.nonRetryable(`checkpoint ${begin.checkpoint} is at step ${begin.step}, beyond the run's ${plan.config.steps} steps`, 'InputError');
+  }
+  Object.assign(state, { step: begin.step, checkpoint: begin.checkpoint, reference: begin.reference, hyperparameters: begin.hyperparameters, recipe: begin.recipe });
+}
+
+async function evaluateNow(state: Partial<CarriedState> & { evaluations: RunStatus['evaluations'] }, config: RunConfig, gpu: GpuActivities): Promise<void> {
+  const result = await gpu.evaluate({
+    checkpoint: state.checkpoint!,
+    datasetId: state.datasetId!,
+    problems: config.evaluation.problems,
+    maxTokens: config.evaluation.maxTokens ?? config.maxTokens,
+    maxPromptTokens: config.maxPromptTokens,
+    chunkPrompts: config.rolloutChunkPrompts,
+    threads: config.threads,
+  });
+  state.evaluations.push({ step: state.step!, accuracy: result.accuracy, byLanguage: result.byLanguage });
+}
