@@ -19,7 +19,9 @@ import { emptyYield, type Walk } from './randomWalks';
 import type { Trajectory } from './searchAgent';
 import type { ContextDocument } from './tieredDistractors';
 
-export type KgStage = 'graph' | 'corpus' | 'questions' | 'search' | 'contexts' | 'pairs';
+const KG_STAGES = ['graph', 'corpus', 'questions', 'search', 'contexts', 'pairs'] as const;
+
+export type KgStage = (typeof KG_STAGES)[number];
 
 /** A dataset config plus the chunk size, which decides the resumable unit and so is part of the dataset id. */
 export type KgDatasetConfig = DatasetConfig & { chunkSize: number };
@@ -164,10 +166,8 @@ export const kgDatasetRecipe: DatasetRecipe<KgDatasetConfig> = {
   assemble: (config, stageChunks) => assembleKgDataset(config, stageChunks.map(({ stage, chunks }) => ({ stage: kgStage(stage), chunks }))),
 };
 
-const KG_STAGES: readonly string[] = ['graph', 'corpus', 'questions', 'search', 'contexts', 'pairs'] satisfies KgStage[];
-
 function kgStage(stage: string): KgStage {
-  if (!KG_STAGES.includes(stage)) throw new Error(`knowledge-graph datasets have no stage "${stage}"`);
+  if (!(KG_STAGES as readonly string[]).includes(stage)) throw new Error(`knowledge-graph datasets have no stage "${stage}"`);
   return stage as KgStage;
 }
 
