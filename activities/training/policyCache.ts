@@ -49,5 +49,5 @@ export class PolicyCache {
 }
 
 function asFloat32(tensors: Map<string, Float32Array | Float64Array>): Map<string, Float32Array> {
-  return new Map([...tensors].map(([name, data]) => [name, data instanceof Float32Array ? data : Float32Array.from(data)]));
+  return new Map([...tensors].map(([name, data]) => [name, data.BYTES_PER_ELEMENT === 4 ? (data as Float32Array) : Float32Array.from(data)]));
 }

@@ -1,7 +1,7 @@
 import { InputError } from '../../core/errors';
 import type { ArtifactStore } from '../../store/artifactStore';
 import { parseTrainingProblems, type TrainingProblem } from '../../training/trainingProblems';
-import { datasetManifestKey, type DatasetManifest } from '../datasetActivities';
+import { datasetManifestKey, type DatasetManifest } from '../../datasets/datasetManifest';
 import { PolicyCache } from './policyCache';
 
 /** What the training activities of one worker share: the store, the policies in memory, the datasets read. */

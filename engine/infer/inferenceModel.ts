@@ -20,7 +20,7 @@ export function weightFeeds(model: InferenceModel): { dtype: FloatDType; feeds: 
     if (!data) throw new InputError(`infer: weight ${spec.name} [${spec.shape.join(',')}] is missing`);
     const size = spec.shape.reduce((p, q) => p * q, 1);
     if (data.length !== size) throw new InputError(`infer: weight ${spec.name} has ${data.length} values, shape [${spec.shape.join(',')}] needs ${size}`);
-    const own: FloatDType = data instanceof Float32Array ? 'float32' : 'float64';
+    const own: FloatDType = data.BYTES_PER_ELEMENT === 4 ? 'float32' : 'float64';
     if (dtype && own !== dtype) throw new InputError(`infer: weights mix float32 and float64 (${spec.name} is ${own})`);
     dtype = own;
     feeds[spec.name] = { dtype, dims: spec.shape, data };

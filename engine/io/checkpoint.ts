@@ -136,8 +136,12 @@ export type NamedArrays = ReadonlyMap<string, { shape: readonly number[]; data: 
 export async function putTensors(store: BlobStore, tensors: NamedArrays): Promise<TensorEntry[]> {
   const entries: TensorEntry[] = [];
   for (const [name, { shape, data }] of tensors) {
-    const blob = await store.putBlob(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-    entries.push({ name, dtype: data instanceof Float32Array ? 'float32' : 'float64', shape: [...shape], blob });
+    const stored = await store.putBlob(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    // A content address instead of the store's own URI, so the same weights give the same manifest (and checkpoint
+    // id) in every store; stores locate blobs by their hash.
+    const blob = { uri: `sha256:${stored.sha256}`, sha256: stored.sha256, bytes: stored.bytes };
+    // By element size rather than instanceof, which fails for arrays made in another realm (a vm context, a test sandbox).
+    entries.push({ name, dtype: data.BYTES_PER_ELEMENT === 4 ? 'float32' : 'float64', shape: [...shape], blob });
   }
   return entries;
 }
