@@ -1,0 +1,46 @@
+/** The unseen-mt dataset config and its validation: every mistake is an InputError naming the field. */
+import { z } from 'zod';
+import { InputError } from '../../core/errors';
+
+export const DIRECTIONS = ['en->xx', 'xx->en'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+/** Language codes come from ISO 639's private-use range qaa..qtz: 20 x 26 codes. */
+export const MAX_LANGUAGES = 520;
+export const MAX_PAIRS_PER_LANGUAGE = 20000;
+
+export const unseenMtConfigSchema = z
+  .object({
+    recipe: z.literal('unseen-mt').default('unseen-mt'),
+    trainLanguages: z.number().int().min(0).max(MAX_LANGUAGES),
+    testLanguages: z.number().int().min(0).max(MAX_LANGUAGES),
+    pairsPerLanguage: z.number().int().min(1).max(MAX_PAIRS_PER_LANGUAGE),
+    /** Numbered parallel examples in each grammar book (the grammar passages add five illustrations of their own). */
+    bookExamples: z.number().int().min(0).max(200).default(12),
+    /** Pair k of a language takes directions[k % directions.length]. */
+    directions: z.array(z.enum(DIRECTIONS)).min(1).default([...DIRECTIONS]),
+    seed: z.union([z.number().int(), z.string().min(1)]),
+    /** Languages per chunk of each stage: the resumable unit. */
+    chunkSize: z.number().int().min(1).default(1),
+  })
+  .strict();
+
+export type UnseenMtConfig = z.infer<typeof unseenMtConfigSchema>;
+
+export function resolveUnseenMtConfig(raw: Record<string, unknown>): UnseenMtConfig {
+  const parsed = unseenMtConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `config${issue.path.map((p) => `.${String(p)}`).join('')}: ${issue.message}`);
+    throw new InputError(`invalid unseen-mt dataset config: ${problems.join('; ')}`);
+  }
+  const config = parsed.data;
+  const total = config.trainLanguages + config.testLanguages;
+  if (total < 1 || total > MAX_LANGUAGES) {
+    throw new InputError(
+      `invalid unseen-mt dataset config: config.trainLanguages + config.testLanguages must be 1..${MAX_LANGUAGES}, got ${total}`,
+    );
+  }
+  const repeated = config.directions.filter((d, i) => config.directions.indexOf(d) !== i);
+  if (repeated.length > 0) throw new InputError(`invalid unseen-mt dataset config: config.directions lists "${repeated[0]}" twice`);
+  return config;
+}
