@@ -32,7 +32,7 @@ const ALL_SLOTS: readonly AffixSlot[] = ['number', 'case', 'definiteness', 'tens
 
 type Typology = Omit<ConLanguage, 'code' | 'name' | 'split' | 'phonology' | 'lexicon' | 'affixes'>;
 
-export function generateLanguage(seed: number | string, code: string, split: 'train' | 'test'): ConLanguage {
+export function generateLanguage(seed: number | string, code: string, split: 'train' | 'eval'): ConLanguage {
   const rng = (stream: string) => Rng.derive(seed, 'unseen-mt', code, stream);
   const phonology = generatePhonology(rng('phonology'));
   const typology = drawTypology(rng('typology'));

@@ -59,7 +59,7 @@ export interface Lexeme {
 export interface ConLanguage {
   code: string;
   name: string;
-  split: 'train' | 'test';
+  split: 'train' | 'eval';
   phonology: Phonology;
   lexicon: Lexeme[];
   wordOrder: WordOrder;

@@ -14,7 +14,7 @@ export interface PairRecord {
   kind: 'pair';
   id: string;
   language: string;
-  split: 'train' | 'test';
+  split: 'train' | 'eval';
   direction: Direction;
   source: string;
   target: string;

@@ -14,7 +14,7 @@ export interface UnseenMtCard {
   languages: Array<{
     code: string;
     name: string;
-    split: 'train' | 'test';
+    split: 'train' | 'eval';
     wordOrder: string;
     caseMarking: boolean;
     definiteness: string;
@@ -27,7 +27,7 @@ export interface UnseenMtCard {
     bookTranslatorChrf: Partial<DirectionCounts>;
   }>;
   counts: {
-    bySplit: Record<'train' | 'test', { languages: number; pairs: DirectionCounts }>;
+    bySplit: Record<'train' | 'eval', { languages: number; pairs: DirectionCounts }>;
     byDirection: DirectionCounts;
   };
 }
@@ -39,7 +39,7 @@ export function buildUnseenMtCard(
   pairChunks: readonly PairsChunk[],
 ): UnseenMtCard {
   const zero = (): DirectionCounts => ({ 'en->xx': 0, 'xx->en': 0 });
-  const bySplit = { train: { languages: 0, pairs: zero() }, test: { languages: 0, pairs: zero() } };
+  const bySplit = { train: { languages: 0, pairs: zero() }, eval: { languages: 0, pairs: zero() } };
   const byDirection = zero();
   const languages: UnseenMtCard['languages'] = [];
   languageChunks.forEach((chunk, c) =>

@@ -37,7 +37,7 @@ export interface BookRecord {
   id: string;
   language: string;
   language_name: string;
-  split: 'train' | 'test';
+  split: 'train' | 'eval';
   book_ref: string;
   text: string;
   grammar: ConLanguage;

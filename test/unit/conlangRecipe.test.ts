@@ -57,8 +57,8 @@ describe('unseen-mt recipe', () => {
       ['qaa', 'train'],
       ['qab', 'train'],
       ['qac', 'train'],
-      ['qtz', 'test'],
-      ['qty', 'test'],
+      ['qtz', 'eval'],
+      ['qty', 'eval'],
     ]);
     for (const book of dataset.books) {
       expect(book.book_ref).toBe(`sha256:${sha256Hex(book.text)}`);
@@ -82,14 +82,14 @@ describe('unseen-mt recipe', () => {
 
   it('keeps test languages out of training, here and in datasets with more training languages', () => {
     const trainCodes = new Set(dataset.pairs.filter((p) => p.split === 'train').map((p) => p.language));
-    const testCodes = new Set(dataset.pairs.filter((p) => p.split === 'test').map((p) => p.language));
+    const testCodes = new Set(dataset.pairs.filter((p) => p.split === 'eval').map((p) => p.language));
     expect([...testCodes].filter((c) => trainCodes.has(c))).toEqual([]);
     expect(testCodes.size).toBe(2);
     const moreTraining = build({ ...BASE, trainLanguages: 12, testLanguages: 1, pairsPerLanguage: 1 });
     const trainBooks = new Set(moreTraining.books.filter((b) => b.split === 'train').map((b) => b.text));
-    for (const book of dataset.books.filter((b) => b.split === 'test')) expect(trainBooks.has(book.text)).toBe(false);
+    for (const book of dataset.books.filter((b) => b.split === 'eval')) expect(trainBooks.has(book.text)).toBe(false);
     // A language is a function of (seed, code): the same test language in both datasets.
-    expect(moreTraining.books.find((b) => b.split === 'test')!.text).toBe(dataset.books.find((b) => b.language === 'qtz')!.text);
+    expect(moreTraining.books.find((b) => b.split === 'eval')!.text).toBe(dataset.books.find((b) => b.language === 'qtz')!.text);
   });
 
   it('counts books and pairs per language, split and direction on the card', () => {
@@ -98,13 +98,13 @@ describe('unseen-mt recipe', () => {
     expect(card.records).toEqual({ books: 5, pairs: 400 });
     expect(card.counts.byDirection).toEqual({ 'en->xx': 200, 'xx->en': 200 });
     expect(card.counts.bySplit.train).toEqual({ languages: 3, pairs: { 'en->xx': 120, 'xx->en': 120 } });
-    expect(card.counts.bySplit.test).toEqual({ languages: 2, pairs: { 'en->xx': 80, 'xx->en': 80 } });
+    expect(card.counts.bySplit.eval).toEqual({ languages: 2, pairs: { 'en->xx': 80, 'xx->en': 80 } });
     expect(card.languages.map((l: { code: string }) => l.code)).toEqual(['qaa', 'qab', 'qac', 'qtz', 'qty']);
     expect(card.languages[0].pairs).toEqual({ 'en->xx': 40, 'xx->en': 40 });
   });
 
   it('is solvable from the book: a translator reading only the book text reaches chrF >= 90 on every test language', () => {
-    for (const book of dataset.books.filter((b) => b.split === 'test')) {
+    for (const book of dataset.books.filter((b) => b.split === 'eval')) {
       const translator = bookTranslator(book.text);
       for (const direction of ['en->xx', 'xx->en'] as const) {
         const pairs = dataset.pairs.filter((p) => p.language === book.language && p.direction === direction);
