@@ -5,6 +5,7 @@
 import { InputError } from '../core/errors';
 import { hashOf } from '../core/hash';
 import type { DatasetRecipe } from './datasetRecipe';
+import { unseenMtRecipe } from './conlang/unseenMtRecipe';
 import { kgDatasetRecipe } from './kgStages';
 import { mathDatasetRecipe } from './math/mathRecipe';
 
@@ -17,7 +18,7 @@ const DATASET_RECIPES: Readonly<Record<string, DatasetRecipe>> = {
   lang: mathDatasetRecipe,
   luar: mathDatasetRecipe,
   exprl: mathDatasetRecipe,
-  // unseen-mt: `unseenMtRecipe` from ./conlang/unseenMtRecipe registers here once it lands.
+  'unseen-mt': unseenMtRecipe,
 };
 
 export const DATASET_RECIPE_NAMES = Object.keys(DATASET_RECIPES);
