@@ -1,13 +1,23 @@
 #!/usr/bin/env node
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { Command } from 'commander';
+import { registerConfig } from './commands/config';
 import { registerData } from './commands/data';
 import { registerDemo } from './commands/demo';
 import { registerDev } from './commands/dev';
 import { registerEngine } from './commands/engine';
+import { registerEval } from './commands/eval';
 import { registerJudge } from './commands/judge';
+import { registerMetrics } from './commands/metrics';
+import { registerReport } from './commands/report';
+import { registerAudit } from './commands/audit';
 import { registerReward } from './commands/reward';
+import { registerSchedule } from './commands/schedule';
+import { registerRun } from './commands/run';
+import { registerServe } from './commands/serve';
+import { registerSignal } from './commands/signal';
 import { registerStatus } from './commands/status';
+import { registerVerify } from './commands/verify';
 import { registerWorker } from './commands/worker';
 import { exitCodeOf } from './output';
 
@@ -27,11 +37,21 @@ const program = new Command('drl')
 registerDev(program);
 registerWorker(program);
 registerData(program);
+registerRun(program);
 registerStatus(program);
+registerSignal(program);
+registerAudit(program);
+registerVerify(program);
 registerReward(program);
 registerEngine(program);
 registerJudge(program);
 registerDemo(program);
+registerConfig(program);
+registerEval(program);
+registerReport(program);
+registerMetrics(program);
+registerSchedule(program);
+registerServe(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`drl: ${err instanceof Error ? err.message : String(err)}\n`);

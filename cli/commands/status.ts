@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { datasetProgressQuery } from '../../workflows/buildDataset';
+import { runStatusQuery, type RunStatus } from '../../workflows/runControl';
+import { describeRunStatus } from '../watchRun';
 import { logLine, printResult } from '../output';
 import { openTemporalSession } from '../temporalSession';
 
@@ -14,12 +16,15 @@ export function registerStatus(program: Command): void {
       try {
         const handle = session.client.workflow.getHandle(workflowId);
         const description = await handle.describe();
+        const running = description.status.name === 'RUNNING';
         const progress =
-          description.type === 'buildDataset' ? await handle.query(datasetProgressQuery).catch(() => undefined) : undefined;
+          description.type === 'buildDataset' && running ? await handle.query(datasetProgressQuery).catch(() => undefined) : undefined;
+        const run = description.type === 'trainingRun' ? await handle.query(runStatusQuery).catch(() => undefined) : undefined;
         const pending = (description.raw.pendingActivities ?? []).map((activity) => ({
           activity: activity.activityType?.name,
           attempt: activity.attempt,
           lastFailure: activity.lastFailure?.message,
+          heartbeat: heartbeatOf(activity.heartbeatDetails),
         }));
         const status = {
           workflowId,
@@ -29,13 +34,15 @@ export function registerStatus(program: Command): void {
           closeTime: description.closeTime,
           historyLength: description.historyLength,
           progress,
+          run,
           pendingActivities: pending,
         };
         printResult(!!options.json, status, () =>
           [
             `${workflowId} (${description.type}): ${description.status.name}`,
             progress ? `stage ${progress.stage}: ${progress.stagesDone}/${progress.stagesTotal} stages done` : '',
-            ...pending.map((p) => `running ${p.activity} (attempt ${p.attempt})${p.lastFailure ? `, last failure: ${p.lastFailure}` : ''}`),
+            ...(run ? runLines(run) : []),
+            ...pending.map((p) => `running ${p.activity} (attempt ${p.attempt})${p.heartbeat ? ` ${JSON.stringify(p.heartbeat)}` : ''}${p.lastFailure ? `, last failure: ${p.lastFailure}` : ''}`),
           ]
             .filter(Boolean)
             .join('\n'),
@@ -44,4 +51,25 @@ export function registerStatus(program: Command): void {
         await session.close();
       }
     });
+}
+
+function runLines(run: RunStatus): string[] {
+  const last = run.recent[run.recent.length - 1];
+  return [
+    `step ${run.step}/${run.steps}: ${describeRunStatus(run)}`,
+    `checkpoint ${run.checkpoint ?? '-'}  dataset ${run.datasetId ?? '-'}`,
+    run.hyperparameters ? `hyperparameters ${JSON.stringify(run.hyperparameters)}` : '',
+    last ? `last step: loss ${last.loss.toFixed(4)} kl ${last.kl.toFixed(4)} entropy ${last.entropy.toFixed(3)} grad norm ${last.gradNorm.toFixed(3)} ${last.tokensPerSecond.toFixed(0)} tokens/s` : '',
+    ...run.controls.map((c) => `${c.at} ${c.kind} by ${c.sender} (from step ${c.effectiveStep})${c.detail ? ` ${JSON.stringify(c.detail)}` : ''}`),
+  ].filter(Boolean);
+}
+
+function heartbeatOf(details: { payloads?: Array<{ data?: Uint8Array | null }> | null } | null | undefined): unknown {
+  const data = details?.payloads?.[0]?.data;
+  if (!data) return undefined;
+  try {
+    return JSON.parse(Buffer.from(data).toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }
