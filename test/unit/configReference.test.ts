@@ -1,0 +1,41 @@
+import { configReference } from '../../cli/commands/config';
+import { parseRunConfig, runConfigSchema } from '../../training/runConfig';
+
+/** The value at a dotted path of a resolved config (`[]` takes the first element). */
+function valueAt(config: unknown, key: string): unknown {
+  return key.split('.').reduce<unknown>((value, part) => {
+    const name = part.replace(/\[\]$/, '');
+    const next = (value as Record<string, unknown> | undefined)?.[name];
+    return part.endsWith('[]') ? (next as unknown[] | undefined)?.[0] : next;
+  }, config);
+}
+
+describe('drl config reference', () => {
+  const keys = configReference(runConfigSchema);
+  const byKey = new Map(keys.map((k) => [k.key, k]));
+
+  it('lists every key, nested ones dotted, each alternative of a union and each array element field', () => {
+    const topLevel = Object.keys(runConfigSchema.shape);
+    expect(keys.filter((k) => !k.key.includes('.')).map((k) => k.key)).toEqual(topLevel);
+    for (const key of ['hyperparameters.lr', 'hyperparameters.klBeta', 'evaluation.maxTokens', 'checkpoints.keepEvery', 'policy.size', 'policy.checkpoint', 'reward.terms[].gate']) {
+      expect(byKey.has(key)).toBe(true);
+    }
+  });
+
+  it('gives defaults equal to what validation fills in, and marks the keys a config must give', () => {
+    const resolved = parseRunConfig({ dataset: { recipe: 'lang' }, steps: 5 });
+    const withDefaults = keys.filter((k) => k.default !== undefined && !k.key.startsWith('reward.terms[]'));
+    expect(withDefaults.length).toBeGreaterThan(20);
+    for (const key of withDefaults) expect([key.key, valueAt(resolved, key.key)]).toEqual([key.key, key.default]);
+    expect(keys.filter((k) => k.required).map((k) => k.key)).toEqual(['dataset', 'steps', 'reward.terms', 'reward.terms[].reward']);
+  });
+
+  it('states types with their bounds and carries the schema descriptions', () => {
+    expect(byKey.get('groupSize')).toMatchObject({ type: 'integer >= 2', default: 4, description: expect.stringMatching(/per prompt/) });
+    expect(byKey.get('hyperparameters.lr')).toMatchObject({ type: 'number > 0 <= 1', default: 0.001 });
+    expect(byKey.get('loss')!.type).toBe('"grpo" | "drgrpo" | "dapo"');
+    expect(byKey.get('seed')!.type).toBe('integer | string length >= 1');
+    expect(byKey.get('evaluation.maxTokens')).toMatchObject({ required: false, description: expect.stringMatching(/default: maxTokens/) });
+    expect(byKey.get('evaluation.maxTokens')).not.toHaveProperty('default');
+  });
+});
