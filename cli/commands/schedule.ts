@@ -98,6 +98,7 @@ export function registerSchedule(program: Command): void {
     .addOption(new Option('--task-queue <name>', 'workflow task queue').default(taskQueues.cpu).hideHelp())
     .addOption(new Option('--gpu-task-queue <name>', 'rollout/update task queue').hideHelp())
     .option('--json', 'print one JSON document on stdout')
+    .addHelpText('after', '\nExample:\n  drl schedule create --cron "0 3 * * 1-5" configs/lang-en.yaml --id weekday-lang --overlap buffer-one')
     .action(async (file: string, options: CreateOptions) => {
       const overlap = overlapOf(options.overlap);
       const config = readConfig(file);
@@ -137,6 +138,7 @@ export function registerSchedule(program: Command): void {
     .command('list')
     .description('the schedules that start training runs')
     .option('--json', 'print one JSON document on stdout')
+    .addHelpText('after', '\nExample:\n  drl schedule list --json')
     .action(async (options: { json?: boolean }) => {
       await withClient(async (client) => {
         const views: ScheduleView[] = [];
@@ -164,6 +166,7 @@ export function registerSchedule(program: Command): void {
       .description(what)
       .option('--note <text>', 'why (kept on the schedule)')
       .option('--json', 'print one JSON document on stdout')
+      .addHelpText('after', `\nExample:\n  drl schedule ${verb} nightly-lang --note "dataset rebuild"`)
       .action(async (scheduleId: string, options: { note?: string; json?: boolean }) => {
         await withClient(async (client) => {
           const handle = client.schedule.getHandle(scheduleId);
@@ -179,6 +182,7 @@ export function registerSchedule(program: Command): void {
     .description('start a run now; prints the workflow id it started')
     .option('--overlap <policy>', 'overlap policy for this run (default: the schedule\'s)')
     .option('--json', 'print one JSON document on stdout')
+    .addHelpText('after', '\nExample:\n  drl schedule trigger nightly-lang --overlap allow-all')
     .action(async (scheduleId: string, options: { overlap?: string; json?: boolean }) => {
       const overridden = options.overlap === undefined ? undefined : overlapOf(options.overlap);
       await withClient(async (client) => {
@@ -196,6 +200,7 @@ export function registerSchedule(program: Command): void {
     .command('delete <scheduleId>')
     .description('delete the schedule (the runs it started are not touched)')
     .option('--json', 'print one JSON document on stdout')
+    .addHelpText('after', '\nExample:\n  drl schedule delete nightly-lang')
     .action(async (scheduleId: string, options: { json?: boolean }) => {
       await withClient(async (client) => {
         await client.schedule.getHandle(scheduleId).delete();

@@ -59,6 +59,14 @@ describe('drl schedule', () => {
     expect(gone.stderr).toMatch(new RegExp(`no schedule ${id}`));
   });
 
+  it('explains every verb with an example', () => {
+    for (const verb of ['create', 'list', 'pause', 'unpause', 'trigger', 'delete']) {
+      const help = drl('schedule', verb, '--help');
+      expect([verb, help.code]).toEqual([verb, 0]);
+      expect(help.stdout).toMatch(/Example:\n {2}drl schedule /);
+    }
+  });
+
   it.each([
     [['schedule', 'create', '--cron', '0 3 * * *', 'missing.yaml'], /missing\.yaml: cannot read/],
     [['schedule', 'create', '--cron', '0 3 * * *', 'bad.yaml'], /bad\.yaml: groupSize/],
