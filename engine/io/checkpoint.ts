@@ -51,7 +51,20 @@ export interface CheckpointManifest {
   rng: JsonObject;
   scheduler: JsonObject;
   producedBy: { commit: string; lockfileHash: string; ortVersion: string; threads: number };
+  /** Set on checkpoints imported from Hugging Face (engine/io/huggingfaceImport.ts); absent everywhere else. */
+  huggingface?: HuggingFaceFiles;
 }
+
+/**
+ * The files of the Hugging Face model folder a checkpoint came from, by file name: config.json, the tokenizer's files,
+ * the chat template. The tokenizer is loaded from them, and an export writes them back.
+ */
+export interface HuggingFaceFiles {
+  files: Record<string, BlobRef>;
+}
+
+/** A plain file name, so an export cannot be steered outside its folder. */
+const HUGGING_FACE_FILE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 export type CheckpointFields = Omit<CheckpointManifest, 'format' | 'configHash'>;
 
@@ -88,6 +101,7 @@ export function validateCheckpoint(value: unknown): CheckpointManifest {
     }
     m.optimizer.tensors.forEach((t) => checkEntry(t, 'optimizer tensor'));
   }
+  if (m.huggingface !== undefined) checkHuggingFaceFiles(m.huggingface);
   return m;
 }
 
@@ -109,6 +123,14 @@ function checkTensorsMatchModel(tensors: TensorEntry[], model: ModelConfig): voi
   }
   const extra = tensors.filter((t) => !specs.some((s) => s.name === t.name)).map((t) => t.name);
   if (extra.length > 0) fail(`tensors ${extra.join(', ')} are not parameters of the model config`);
+}
+
+function checkHuggingFaceFiles(h: HuggingFaceFiles): void {
+  if (!isObject(h) || !isObject(h.files)) fail('huggingface must be {files: {name: blob}}');
+  for (const [name, b] of Object.entries(h.files)) {
+    if (!HUGGING_FACE_FILE_NAME.test(name)) fail(`huggingface file ${JSON.stringify(name)} is not a plain file name`);
+    if (!isObject(b) || typeof b.uri !== 'string' || typeof b.sha256 !== 'string' || !Number.isInteger(b.bytes)) fail(`huggingface file ${name}: blob must be {uri, sha256, bytes}`);
+  }
 }
 
 function checkEntry(t: TensorEntry, what: string): void {

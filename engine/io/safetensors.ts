@@ -111,7 +111,8 @@ function checkCoverage(spans: Array<{ name: string; begin: number; end: number }
 
 /** Copies (the data may not be aligned for a typed-array view) and widens the 16-bit floats. */
 function decode(dtype: SafetensorsDType, raw: Uint8Array): TensorData {
-  const aligned = raw.slice().buffer;
+  // new Uint8Array(view) copies; a Buffer's slice() would not, and .buffer would then be the whole file.
+  const aligned = new Uint8Array(raw).buffer;
   switch (dtype) {
     case 'F64':
       return new Float64Array(aligned);

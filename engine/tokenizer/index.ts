@@ -1,1 +1,4 @@
 export * from './byteTokenizer';
+export * from './tokenizer';
+export * from './chatTemplate';
+export * from './huggingfaceTokenizer';
