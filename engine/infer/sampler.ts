@@ -27,6 +27,8 @@ export interface GenerateRequest extends Partial<SamplingOptions> {
   maxTokens: number;
   /** Generation of a row ends once its text contains one of these. */
   stop?: readonly string[];
+  /** Sees each sampled token as it is drawn, with the distribution it came from (log-probs as in Completion), e.g. to stream. */
+  onToken?: (completion: Completion, logProbs: Float64Array) => void;
 }
 
 export interface Completion {
@@ -123,6 +125,7 @@ function sampleInto(row: RowState, logits: ArrayLike<number>, options: SamplingO
   const c = row.completion;
   c.tokens.push(token);
   c.logProbs.push(logProbs[token]);
+  request.onToken?.(c, logProbs);
   if (token === tokenizer.eos) {
     c.finishReason = 'eos';
     row.done = true;

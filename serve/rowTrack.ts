@@ -1,0 +1,87 @@
+/** A sampled token with its log-prob and, when asked for, the most likely alternatives at its step. */
+export interface TokenEntry {
+  token: number;
+  logprob: number;
+  top: Array<{ token: number; logprob: number }>;
+}
+
+/** How much of a row's tokens and text a stream has been sent. */
+export interface Delta {
+  text: string;
+  entries: TokenEntry[];
+}
+
+/**
+ * One choice as its tokens arrive: the entries and the text they decode to. Text is only ever handed out up to a
+ * character boundary, and never a tail that could still become a stop string, so what a stream sends is always a
+ * prefix of the final text the sampler returns.
+ */
+export class RowTrack {
+  readonly entries: TokenEntry[] = [];
+  private readonly decoder = new TextDecoder();
+  private text = '';
+  /** Token counts after which every character is complete, with the text length there. */
+  private readonly boundaries = [{ tokens: 0, chars: 0 }];
+  /** UTF-8 continuation bytes still expected. */
+  private pendingBytes = 0;
+  private sentTokens = 0;
+  private sentChars = 0;
+
+  constructor(private readonly stop: readonly string[]) {}
+
+  add(entry: TokenEntry, byte: number | null): void {
+    this.entries.push(entry);
+    if (byte !== null) {
+      this.text += this.decoder.decode(Uint8Array.of(byte), { stream: true });
+      this.pendingBytes = byte >= 0x80 && byte < 0xc0 && this.pendingBytes > 0 ? this.pendingBytes - 1 : continuationsAfter(byte);
+    }
+    if (this.pendingBytes === 0) this.boundaries.push({ tokens: this.entries.length, chars: this.text.length });
+  }
+
+  /** The newly safe part: up to the last character boundary that leaves out any tail a stop string could start with. */
+  release(): Delta {
+    const safe = this.text.length - this.stopPrefixAtEnd();
+    let to = this.boundaries[0];
+    for (const b of this.boundaries) if (b.chars <= safe) to = b;
+    return this.send(to.tokens, this.text.slice(0, to.chars));
+  }
+
+  /** The entries that make up `finalText` (the sampler's text, cut before a stop string) and the rest of it unsent. */
+  finish(finalText: string): Delta {
+    const end = this.boundaries.find((b) => b.chars >= finalText.length) ?? { tokens: this.entries.length };
+    return this.send(end.tokens, finalText);
+  }
+
+  /** The entries handed out so far: after finish(), exactly the tokens of the final text. */
+  get sentEntries(): TokenEntry[] {
+    return this.entries.slice(0, this.sentTokens);
+  }
+
+  private send(tokens: number, text: string): Delta {
+    const delta = { text: text.slice(this.sentChars), entries: this.entries.slice(this.sentTokens, Math.max(tokens, this.sentTokens)) };
+    this.sentTokens = Math.max(this.sentTokens, tokens);
+    this.sentChars = Math.max(this.sentChars, text.length);
+    return delta;
+  }
+
+  private stopPrefixAtEnd(): number {
+    let longest = 0;
+    for (const s of this.stop) {
+      for (let k = Math.min(s.length, this.text.length); k > longest; k--) {
+        if (this.text.endsWith(s.slice(0, k))) {
+          longest = k;
+          break;
+        }
+      }
+    }
+    return longest;
+  }
+}
+
+/** Continuation bytes a UTF-8 lead byte announces (0 for ASCII and for bytes that cannot start a sequence). */
+function continuationsAfter(byte: number): number {
+  if (byte >= 0xc0 && byte < 0xe0) return 1;
+  if (byte >= 0xe0 && byte < 0xf0) return 2;
+  if (byte >= 0xf0 && byte < 0xf8) return 3;
+  return 0;
+}
