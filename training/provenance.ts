@@ -18,6 +18,7 @@ export interface Provenance {
 const repoRoot = join(__dirname, '..', '..');
 let cached: Omit<Provenance, 'threads'> | undefined;
 
+/** DRL_COMMIT and DRL_LOCKFILE_HASH override what is read here (a deployment without .git; a test run's pinned state). */
 function commitOf(): string {
   if (process.env.DRL_COMMIT) return process.env.DRL_COMMIT;
   try {
@@ -32,7 +33,7 @@ export function provenance(threads: number): Provenance {
     const lockfile = join(repoRoot, 'package-lock.json');
     cached = {
       commit: commitOf(),
-      lockfileHash: existsSync(lockfile) ? sha256Hex(readFileSync(lockfile)) : 'unknown',
+      lockfileHash: process.env.DRL_LOCKFILE_HASH || (existsSync(lockfile) ? sha256Hex(readFileSync(lockfile)) : 'unknown'),
       ortVersion: (require('onnxruntime-node/package.json') as { version: string }).version,
     };
   }

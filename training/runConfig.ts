@@ -13,7 +13,9 @@ const positiveInt = z.number().int().positive();
 
 const rewardTermSchema = z
   .object({
-    reward: z.enum(['correct']).describe('correct: the final answer equals the reference (rewards/mathAnswer.ts)'),
+    reward: z
+      .enum(['correct', 'language', 'judge'])
+      .describe('correct: the final answer equals the reference; language: share of the response in the prompt language; judge: a judge model grades the response against the reference solution, (s - 1) / 4'),
     weight: z.number().finite().default(1),
     gate: z.string().optional().describe('pay this term only when that reward reaches gateMin'),
     gateMin: z.number().finite().default(1),
@@ -43,8 +45,24 @@ export const runConfigSchema = z
     loss: z.enum(['grpo', 'drgrpo', 'dapo']).default('grpo').describe('policy loss preset (METHODS.md)'),
     hyperparameters: hyperparametersSchema.default(hyperparametersSchema.parse({})),
     reward: z
-      .object({ terms: z.array(rewardTermSchema).min(1) })
+      .object({
+        terms: z.array(rewardTermSchema).min(1),
+        judge: z
+          .object({
+            endpoint: z.string().url().describe('an OpenAI-compatible server (drl serve, vLLM, a hosted API)'),
+            model: z.string().min(1),
+            api: z.enum(['chat', 'completions']).default('chat'),
+            instructionsLanguage: z.string().default('en').describe("the judge prompt's language; en keeps the instructions in English"),
+            requestsPerSecond: z.number().positive().optional(),
+            timeoutMs: positiveInt.default(60_000),
+            maxAttempts: positiveInt.default(3).describe('asks in all when the verdict cannot be parsed'),
+          })
+          .strict()
+          .optional()
+          .describe('the judge of `judge` terms'),
+      })
       .strict()
+      .refine((r) => !r.terms.some((t) => t.reward === 'judge') || r.judge !== undefined, { message: 'a judge term needs reward.judge (endpoint and model)', path: ['judge'] })
       .default({ terms: [{ reward: 'correct', weight: 1, gateMin: 1 }] })
       .describe('weighted sum of reward terms, each recorded per sample'),
     evaluation: z

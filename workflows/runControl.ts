@@ -33,6 +33,8 @@ export interface StepRecord {
   clipFraction: number;
   gradNorm: number;
   entropy: number;
+  /** Wall time of the step as the workflow saw it (rollout scheduled to update completed). */
+  seconds: number;
   tokensPerSecond: number;
   hyperparameters: Hyperparameters;
 }

@@ -182,6 +182,7 @@ export async function trainingRun(input: TrainingRunInput): Promise<TrainingRunR
         return await continueAsNew<typeof trainingRun>({ ...input, carried: state as CarriedState });
       }
       stepInProgress = true;
+      const stepStarted = Date.now();
       const step = state.step!;
       const hyperparameters = state.hyperparameters!;
       phase = 'rollout';
@@ -233,7 +234,8 @@ export async function trainingRun(input: TrainingRunInput): Promise<TrainingRunR
           clipFraction: metrics.clipFraction,
           gradNorm: metrics.gradNorm,
           entropy: metrics.entropy,
-          tokensPerSecond: metrics.tokensPerSecond,
+          seconds: (Date.now() - stepStarted) / 1000,
+          tokensPerSecond: metrics.tokens / Math.max((Date.now() - stepStarted) / 1000, 1e-3),
           hyperparameters,
         },
       ].slice(-KEEP_RECENT);

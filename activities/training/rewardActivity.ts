@@ -1,6 +1,9 @@
 import { canonicalJson } from '../../core/canonicalJson';
 import { InputError } from '../../core/errors';
 import { composeRewards } from '../../rewards/compose';
+import { HttpJudgeBackend } from '../../rewards/judge/httpJudgeBackend';
+import { judgeScore } from '../../rewards/judge/judgeScore';
+import { languageConsistencyReward } from '../../rewards/languageConsistency';
 import { mathAnswerReward } from '../../rewards/mathAnswer';
 import type { RewardResult } from '../../rewards/rewardResult';
 import type { RunConfig } from '../../training/runConfig';
@@ -26,8 +29,10 @@ export interface ScoredSample extends RewardResult {
 export interface LanguageRewards {
   samples: number;
   meanReward: number;
-  /** Share of samples whose final answer is correct. */
+  /** Share of samples whose final answer is correct (0 without a `correct` term). */
   accuracy: number;
+  /** Mean language consistency (0 without a `language` term). */
+  consistency: number;
 }
 
 export interface RewardSummary {
@@ -39,10 +44,25 @@ export interface RewardSummary {
 
 export type RewardOutput = ChunkedResult<RewardSummary>;
 
+type RewardName = RunConfig['reward']['terms'][number]['reward'];
+type RewardFunction = (sample: RolloutSample, problem: TrainingProblem) => RewardResult | Promise<RewardResult>;
+
 /** The reward functions a run config can name; each returns a score with its components and a reason. */
-const REWARDS: Record<RunConfig['reward']['terms'][number]['reward'], (sample: RolloutSample, problem: TrainingProblem) => RewardResult> = {
-  correct: (sample, problem) => mathAnswerReward(sample.text, problem.answer, { language: problem.language }),
-};
+function rewardFunctions(config: RunConfig['reward']): Record<RewardName, RewardFunction> {
+  const judge = config.judge && new HttpJudgeBackend(config.judge);
+  return {
+    correct: (sample, problem) => mathAnswerReward(sample.text, problem.answer, { language: problem.language }),
+    language: (sample, problem) => languageConsistencyReward(sample.text, problem.language),
+    judge: (sample, problem) => {
+      if (!judge || !config.judge) throw new InputError('a judge term needs reward.judge');
+      return judgeScore(
+        judge,
+        { instruction: sample.prompt, response: sample.text, reference: problem.steps.join('\n') || problem.answer },
+        { seed: `${sample.problemId}/${sample.slot}/${sample.sampleIndex}`, instructionsLanguage: config.judge.instructionsLanguage, maxAttempts: config.judge.maxAttempts },
+      );
+    },
+  };
+}
 
 /**
  * Scores every sample of a rollout with the configured composition, chunk by chunk as the rollout was made, and
@@ -53,6 +73,7 @@ export async function reward(ctx: TrainingContext, input: RewardInput): Promise<
   const problems = new Map((await ctx.problems(input.datasetId)).map((p) => [p.id, p]));
   const rolloutChunks = await readChunks(ctx.store, input.rollout);
   const names = [...new Set(input.reward.terms.map((t) => t.reward))];
+  const rewards = rewardFunctions(input.reward);
   return runChunked<RewardSummary>(
     {
       store: ctx.store,
@@ -61,12 +82,14 @@ export async function reward(ctx: TrainingContext, input: RewardInput): Promise<
       chunkCount: rolloutChunks.length,
       computeChunk: async (index) => {
         const { samples } = JSON.parse(Buffer.from(rolloutChunks[index]).toString('utf8')) as { samples: RolloutSample[] };
-        const scored = samples.map((sample): ScoredSample => {
+        const scored: ScoredSample[] = [];
+        for (const sample of samples) {
           const problem = problems.get(sample.problemId);
           if (!problem) throw new InputError(`rollout ${input.rollout}: problem ${sample.problemId} is not in dataset ${input.datasetId}`);
-          const results = Object.fromEntries(names.map((name) => [name, REWARDS[name](sample, problem)]));
-          return { slot: sample.slot, sampleIndex: sample.sampleIndex, language: sample.language, ...composeRewards(results, input.reward) };
-        });
+          const results: Record<string, RewardResult> = {};
+          for (const name of names) results[name] = await rewards[name](sample, problem);
+          scored.push({ slot: sample.slot, sampleIndex: sample.sampleIndex, language: sample.language, ...composeRewards(results, input.reward) });
+        }
         return Buffer.from(canonicalJson({ samples: scored }));
       },
       summarise: async (chunks) => summarise((await Promise.all(chunks.map((c) => ctx.store.getBlob(c)))).flatMap((b) => (JSON.parse(Buffer.from(b).toString('utf8')) as { samples: ScoredSample[] }).samples)),
@@ -80,7 +103,12 @@ function summarise(samples: ScoredSample[]): RewardSummary {
   const byLanguage: Record<string, LanguageRewards> = {};
   for (const language of [...new Set(samples.map((s) => s.language))].sort()) {
     const of = samples.filter((s) => s.language === language);
-    byLanguage[language] = { samples: of.length, meanReward: mean(of.map((s) => s.score)), accuracy: mean(of.map((s) => s.components['correct.correct'] ?? 0)) };
+    byLanguage[language] = {
+      samples: of.length,
+      meanReward: mean(of.map((s) => s.score)),
+      accuracy: mean(of.map((s) => s.components['correct.correct'] ?? 0)),
+      consistency: mean(of.map((s) => s.components['language.consistency'] ?? 0)),
+    };
   }
   const componentNames = [...new Set(samples.flatMap((s) => Object.keys(s.components)))].sort();
   return {

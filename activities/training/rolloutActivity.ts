@@ -44,7 +44,6 @@ export interface RolloutSummary {
   samples: number;
   completionTokens: number;
   hintedPrompts: number;
-  seconds: number;
 }
 
 export type RolloutResult = ChunkedResult<RolloutSummary>;
@@ -61,7 +60,6 @@ export async function rollout(ctx: TrainingContext, input: RolloutInput): Promis
   const pool = promptPool(splitPools(await ctx.problems(input.datasetId)).train, input.maxPromptTokens);
   const batch = selectBatch(input.seed, input.step, pool.length, input.promptsPerStep).map((index) => pool[index]);
   const chunkCount = Math.ceil(batch.length / input.chunkPrompts);
-  const started = Date.now();
   return runChunked<RolloutSummary>(
     {
       store: ctx.store,
@@ -79,7 +77,6 @@ export async function rollout(ctx: TrainingContext, input: RolloutInput): Promis
           samples: samples.length,
           completionTokens: samples.reduce((n, s) => n + s.tokens.length, 0),
           hintedPrompts: batch.filter((p) => hintStepsOf(p, input.hintFractions[p.language] ?? 0) > 0).length,
-          seconds: (Date.now() - started) / 1000,
         };
       },
     },

@@ -32,12 +32,12 @@ export interface UpdateInput {
   threads: number;
 }
 
+/** Only what the inputs decide: the output is committed, and a second attempt must write the same bytes. */
 export interface UpdateMetrics extends PolicyUpdateMetrics {
   /** Monte-Carlo estimate: mean -log p of the sampled tokens. */
   entropy: number;
+  /** Completion tokens in the step's rollout. */
   tokens: number;
-  tokensPerSecond: number;
-  seconds: number;
 }
 
 export interface UpdateResult {
@@ -56,15 +56,14 @@ const tokenizer = new ByteTokenizer();
  */
 export async function update(ctx: TrainingContext, input: UpdateInput): Promise<UpdateResult> {
   return committedOutput(ctx.store, 'update', input, async () => {
-    const started = Date.now();
     const activity = Context.current();
     let progress: Record<string, unknown> = { phase: 'loading', step: input.step };
-    activity.heartbeat(progress);
-    // A micro-batch of a real model can outlast the heartbeat timeout; the engine computes on its own thread, so
-    // this loop stays free to report the worker alive.
+    // Loading a policy or a micro-batch of a real model can outlast the heartbeat timeout; the engine computes on
+    // its own thread, so this loop stays free to report the worker alive. The SDK sends the first heartbeat at once
+    // and throttles later ones, so the first is kept for real progress (the end of the first micro-batch).
     const alive = setInterval(() => activity.heartbeat(progress), 2_000);
     try {
-      return await updateOnce(ctx, input, started, (next) => {
+      return await updateOnce(ctx, input, (next) => {
         progress = next;
         activity.heartbeat(progress);
       });
@@ -74,7 +73,7 @@ export async function update(ctx: TrainingContext, input: UpdateInput): Promise<
   });
 }
 
-async function updateOnce(ctx: TrainingContext, input: UpdateInput, started: number, report: (progress: Record<string, unknown>) => void): Promise<UpdateResult> {
+async function updateOnce(ctx: TrainingContext, input: UpdateInput, report: (progress: Record<string, unknown>) => void): Promise<UpdateResult> {
   const [rolloutChunks, rewardChunks] = await Promise.all([readChunks(ctx.store, input.rollout), readChunks(ctx.store, input.reward)]);
   const samples = rolloutChunks.flatMap((b) => (JSON.parse(Buffer.from(b).toString('utf8')) as { samples: RolloutSample[] }).samples);
   const scores = rewardChunks.flatMap((b) => (JSON.parse(Buffer.from(b).toString('utf8')) as { samples: ScoredSample[] }).samples);
@@ -121,7 +120,6 @@ async function updateOnce(ctx: TrainingContext, input: UpdateInput, started: num
   });
   ctx.policies.put(checkpoint, state);
   const tokens = samples.reduce((n, s) => n + s.tokens.length, 0);
-  const seconds = (Date.now() - started) / 1000;
   const entropy = tokens === 0 ? 0 : -samples.reduce((sum, s) => sum + s.logProbs.reduce((a, b) => a + b, 0), 0) / tokens;
-  return { checkpoint, step: input.step + 1, metrics: { ...metrics, entropy, tokens, tokensPerSecond: tokens / Math.max(seconds, 1e-9), seconds } };
+  return { checkpoint, step: input.step + 1, metrics: { ...metrics, entropy, tokens } };
 }

@@ -48,6 +48,7 @@ export function stepTable(ledger: RunLedger): StepTable {
     const evaluation = step.checkpointOut ? evaluationAt.get(step.checkpointOut) : undefined;
     const started = step.rollout?.scheduledAt;
     const ended = step.update?.closedAt;
+    const seconds = started && ended && step.checkpointOut ? (Date.parse(ended) - Date.parse(started)) / 1000 : null;
     const row: StepRow = {
       step: step.step + 1,
       checkpoint: step.checkpointOut ?? null,
@@ -57,8 +58,9 @@ export function stepTable(ledger: RunLedger): StepTable {
       entropy: metrics?.entropy ?? null,
       clipFraction: metrics?.clipFraction ?? null,
       gradNorm: metrics?.gradNorm ?? null,
-      tokensPerSecond: metrics?.tokensPerSecond ?? null,
-      seconds: started && ended && step.checkpointOut ? (Date.parse(ended) - Date.parse(started)) / 1000 : null,
+      // Sampled tokens over the step's wall time, as the history recorded it.
+      tokensPerSecond: metrics && seconds ? metrics.tokens / seconds : null,
+      seconds,
     };
     for (const key of hyperparameterKeys) row[`hyperparameters.${key}`] = (step.hyperparameters as Record<string, number> | undefined)?.[key] ?? null;
     for (const language of languages) {

@@ -21,11 +21,11 @@ export const fastRunConfig = {
 };
 
 /** In-process CPU and GPU workers on queues of their own. */
-export async function startRunWorkers(store: ArtifactStore) {
+export async function startRunWorkers(store: ArtifactStore, address?: string) {
   const cpuQueue = uniqueQueue('run-cpu');
   const gpuQueue = uniqueQueue('run-gpu');
-  const cpu = await startTestWorker(store, cpuQueue, 'cpu');
-  const gpu = await startTestWorker(store, gpuQueue, 'gpu');
+  const cpu = await startTestWorker(store, cpuQueue, 'cpu', address);
+  const gpu = await startTestWorker(store, gpuQueue, 'gpu', address);
   return {
     cpuQueue,
     gpuQueue,

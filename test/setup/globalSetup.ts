@@ -1,4 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { provenance } from '../../training/provenance';
 import { findOrBuildGoBinary, temporalCli } from '../../workers/goBinary';
 import { waitForTemporal } from '../../workers/waitForTemporal';
 import { drlSearchAttributes } from '../../workflows/searchAttributes';
@@ -10,6 +11,11 @@ import { testServers } from './testServers';
  * the environment variables that `testServers` reads; both are stopped in globalTeardown.
  */
 export default async function globalSetup(): Promise<void> {
+  // Checkpoints record the commit and lockfile that produced them; pinning both for the whole test run keeps worker
+  // processes started minutes apart (while the working tree moves on) writing identical checkpoints.
+  const { commit, lockfileHash } = provenance(1);
+  process.env.DRL_COMMIT = commit;
+  process.env.DRL_LOCKFILE_HASH = lockfileHash;
   const temporalPath = findOrBuildGoBinary(temporalCli, (line) => process.stderr.write(`${line}\n`));
   const [temporal, minio] = await Promise.all([startTemporal(temporalPath), startMinio()]);
   const g = globalThis as { __drlTestServers?: { temporal: TestWorkflowEnvironment; minio: MinioServer } };
