@@ -2,3 +2,5 @@ export * from './modelConfig';
 export * from './parameters';
 export { transformer, transformerLogits } from './transformer';
 export type { LayerCache, TransformerInputs, TransformerOutputs } from './transformer';
+export { SCALAR_HEAD_KINDS, lastTokenValues, scalarHeadName, scalarHeadSpec, scalarHeadValues } from './scoreHead';
+export type { ScalarHeadKind } from './scoreHead';

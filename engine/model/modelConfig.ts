@@ -1,4 +1,5 @@
 import { InputError } from '../../core/errors';
+import { SCALAR_HEAD_KINDS, ScalarHeadKind } from './scoreHead';
 
 /** A decoder-only transformer in the Llama/Qwen2 layout. */
 export interface ModelConfig {
@@ -17,6 +18,8 @@ export interface ModelConfig {
   qkvBias: boolean;
   /** The output projection reuses the embedding table. */
   tiedEmbeddings: boolean;
+  /** A reward model's score head or PPO's value head (scoreHead.ts); absent on a plain language model. */
+  scalarHead?: ScalarHeadKind;
 }
 
 /** 256 byte values plus the special tokens of engine/tokenizer/byteTokenizer.ts (bos, eos, pad, 5 reserved). */
@@ -45,5 +48,8 @@ export function validateModelConfig(config: ModelConfig): ModelConfig {
   if (config.dModel % config.nHeads !== 0) fail(`dModel ${config.dModel} must divide into nHeads ${config.nHeads}`);
   if (headDim(config) % 2 !== 0) fail(`head dim ${headDim(config)} must be even for RoPE`);
   if (config.nHeads % config.nKvHeads !== 0) fail(`nHeads ${config.nHeads} must be a multiple of nKvHeads ${config.nKvHeads}`);
+  if (config.scalarHead !== undefined && !SCALAR_HEAD_KINDS.includes(config.scalarHead)) {
+    fail(`scalarHead must be one of ${SCALAR_HEAD_KINDS.join(', ')}, got ${JSON.stringify(config.scalarHead)}`);
+  }
   return config;
 }

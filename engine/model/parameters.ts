@@ -1,5 +1,6 @@
 import { Rng } from '../../core/rng';
 import { ModelConfig, headDim } from './modelConfig';
+import { scalarHeadSpec } from './scoreHead';
 
 export interface ParameterSpec {
   name: string;
@@ -34,6 +35,7 @@ export function parameterSpecs(config: ModelConfig): ParameterSpec[] {
   }
   specs.push({ name: 'finalNorm', shape: [D], init: 'ones' });
   if (!config.tiedEmbeddings) specs.push({ name: 'lmHead', shape: [D, V], init: 'normal' });
+  if (config.scalarHead) specs.push(scalarHeadSpec(config, config.scalarHead));
   return specs;
 }
 

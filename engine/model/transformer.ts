@@ -2,6 +2,7 @@ import { InputError } from '../../core/errors';
 import { Dim, Graph, Tensor, add, and, constant, div, gather, matmul, mul, reciprocal, reduceMean, reshape, scalar, sigmoid, softmax, sqrt, transpose, unsqueeze, where } from '../graph';
 import { ModelConfig, headDim } from './modelConfig';
 import { applyRope, ropeAt, ropeTables } from './rope';
+import { scalarHeadName, scalarHeadValues } from './scoreHead';
 
 /** Added to the scores of masked keys: finite, so a row with every key masked stays a uniform softmax, not NaN. */
 const MASKED_SCORE = -1e9;
@@ -34,6 +35,10 @@ export interface TransformerOutputs {
   logits: Tensor;
   /** This call's keys and values per layer, [T, B, Hkv, Dh]: all of them for a prefill, the new step's for a decode. */
   cache: LayerCache[];
+  /** The final-normed hidden states [B, T, D] the output projection reads. */
+  hidden: Tensor;
+  /** [B, T]: the scalar head at every position, when the config has one (see scoreHead.ts). */
+  headValues?: Tensor;
 }
 
 function rmsNorm(x: Tensor, gain: Tensor, eps: number): Tensor {
@@ -101,7 +106,9 @@ export function transformer(config: ModelConfig, weights: Record<string, Tensor>
     x = add(x, matmul(mul(mul(gate, sigmoid(gate)), matmul(m, w(`${p}wUp`))), w(`${p}wDown`)));
   }
   const out = rmsNorm(x, w('finalNorm'), eps);
-  return { logits: matmul(out, config.tiedEmbeddings ? transpose(w('embed'), [1, 0]) : w('lmHead')), cache };
+  const logits = matmul(out, config.tiedEmbeddings ? transpose(w('embed'), [1, 0]) : w('lmHead'));
+  const headValues = config.scalarHead ? scalarHeadValues(out, w(scalarHeadName(config.scalarHead))) : undefined;
+  return { logits, cache, hidden: out, headValues };
 }
 
 /**

@@ -1,2 +1,3 @@
-export { GRADCHECK_MAX_RELATIVE_ERROR, GRADCHECK_MODEL, gradcheckModel } from './gradcheckModel';
+export { GRADCHECK_MAX_RELATIVE_ERROR, gradcheckModel } from './gradcheckModel';
 export type { GradcheckModelResult } from './gradcheckModel';
+export { GRADCHECK_MODEL, gradcheckModelConfig } from './gradcheckBatch';

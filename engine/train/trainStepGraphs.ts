@@ -1,8 +1,8 @@
 import { gradients } from '../autodiff';
 import { DType, Graph, Tensor, add, mul } from '../graph';
-import { ModelConfig, parameterSpecs, transformerLogits } from '../model';
+import { ModelConfig, parameterSpecs, transformer } from '../model';
 import { ADAMW_HYPERPARAMETERS, AdamwHyper, adamwStep } from './adamw';
-import { LossOutputs, TrainLoss, sftTrainLoss } from './trainLosses';
+import { LossOutputs, TrainLoss, modelOutputs, sftTrainLoss } from './trainLosses';
 
 /*
  * Three graphs over the same weights. A step with several micro-batches runs the gradient graph once per
@@ -24,7 +24,7 @@ function modelLoss(g: Graph, config: ModelConfig, loss: TrainLoss, params: Tenso
   const attentionMask = g.input('attentionMask', 'bool', [batch, seqLen]);
   const lossOf = loss.declare(g, batch, seqLen, dtype);
   const weights = Object.fromEntries(parameterSpecs(config).map((s, i) => [s.name, params[i]]));
-  return lossOf(transformerLogits(config, weights, { tokens, attentionMask }));
+  return lossOf(modelOutputs(config, transformer(config, weights, { tokens, attentionMask }), attentionMask));
 }
 
 function outputLoss(g: Graph, out: LossOutputs): void {
