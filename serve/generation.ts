@@ -22,7 +22,6 @@ export interface ServedModel {
 export interface Choice {
   /** promptIndex * n + sampleIndex, as OpenAI numbers the choices of a list of prompts. */
   index: number;
-  promptIndex: number;
   text: string;
   finishReason: 'stop' | 'length';
   /** The tokens of `text` (no eos, no stop-string tokens). */
@@ -76,7 +75,7 @@ export async function runGeneration(served: ServedModel, queue: GenerationQueue,
     const finishReason = c.finishReason === 'length' ? 'length' : 'stop';
     const rest = tracks[index].finish(c.text);
     onDelta?.(index, rest, finishReason);
-    return { index, promptIndex: c.promptIndex, text: c.text, finishReason, entries: tracks[index].sentEntries, sampledTokens: c.tokens.length };
+    return { index, text: c.text, finishReason, entries: tracks[index].sentEntries, sampledTokens: c.tokens.length };
   });
   return {
     choices,

@@ -5,17 +5,10 @@
  */
 export class GenerationQueue {
   private tail: Promise<unknown> = Promise.resolve();
-  private waiting = 0;
 
   run<T>(job: () => Promise<T>): Promise<T> {
-    this.waiting += 1;
     const result = this.tail.then(job);
-    this.tail = result.catch(() => undefined).finally(() => (this.waiting -= 1));
+    this.tail = result.catch(() => undefined);
     return result;
-  }
-
-  /** Jobs queued or running. */
-  get size(): number {
-    return this.waiting;
   }
 }

@@ -29,7 +29,7 @@ function field(body: Body, name: string): unknown {
   return body[name] ?? undefined;
 }
 
-export function numberField(body: Body, name: string, min: number, max: number, fallback: number): number {
+function numberField(body: Body, name: string, min: number, max: number, fallback: number): number {
   const v = field(body, name);
   if (v === undefined) return fallback;
   if (typeof v !== 'number' || !Number.isFinite(v)) throw badParam(name, `expected a number, got ${JSON.stringify(v)}`, 'invalid_type');

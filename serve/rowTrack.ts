@@ -41,9 +41,9 @@ export class RowTrack {
   /** The newly safe part: up to the last character boundary that leaves out any tail a stop string could start with. */
   release(): Delta {
     const safe = this.text.length - this.stopPrefixAtEnd();
-    let to = this.boundaries[0];
-    for (const b of this.boundaries) if (b.chars <= safe) to = b;
-    return this.send(to.tokens, this.text.slice(0, to.chars));
+    let i = this.boundaries.length - 1;
+    while (this.boundaries[i].chars > safe) i--;
+    return this.send(this.boundaries[i].tokens, this.text.slice(0, this.boundaries[i].chars));
   }
 
   /** The entries that make up `finalText` (the sampler's text, cut before a stop string) and the rest of it unsent. */

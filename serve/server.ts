@@ -50,8 +50,8 @@ export async function startServer(served: ServedModel, options: ServeOptions): P
     if (closing) throw new ApiError(503, 'the server is shutting down', 'server_error', null, 'shutting_down');
     if (req.method === 'GET' && route === '/v1/models') return sendJson(res, 200, { object: 'list', data: [modelCard(served)] });
     if (req.method === 'GET' && route.startsWith('/v1/models/')) {
-      const id = decodeURIComponent(route.slice('/v1/models/'.length));
-      if (!served.aliases.has(id)) throw modelNotFound(id);
+      const id = route.slice('/v1/models/'.length);
+      if (!served.aliases.has(id) && !served.aliases.has(safeDecode(id))) throw modelNotFound(id);
       return sendJson(res, 200, modelCard(served));
     }
     const endpoint = endpoints[route];
@@ -79,6 +79,15 @@ export async function startServer(served: ServedModel, options: ServeOptions): P
       await stopped;
     },
   };
+}
+
+/** A model key may hold '/', which clients may send percent-encoded; a malformed escape is just an unknown name. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function modelCard(served: ServedModel) {

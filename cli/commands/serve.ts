@@ -10,16 +10,16 @@ export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('an OpenAI-compatible HTTP server (/v1/models, /v1/completions, /v1/chat/completions) for one checkpoint, on the engine')
-    .requiredOption('--checkpoint <ref>', 'manifest key in DRL_STORE, the manifest URI, or the path of a manifest file in a store folder')
+    .requiredOption('--checkpoint <ref>', 'checkpoint id or unique prefix in DRL_STORE, another manifest key there, the manifest URI, or the path of a manifest file in a store folder')
     .option('--port <n>', 'port to listen on (0: a free one)', '8000')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--json', 'print {"url", "model"} as one JSON document on stdout once listening')
     .addHelpText(
       'after',
-      '\nPrints the base URL for OpenAI clients; SIGINT/SIGTERM finish the requests in flight, then stop.\n' +
-        '\nExample:\n  drl serve --checkpoint checkpoints/judge/200 --port 8000\n' +
+      '\nPrints the base URL for OpenAI clients; SIGINT/SIGTERM finish the requests in flight, then stop. See serve/README.md.\n' +
+        '\nExample:\n  drl serve --checkpoint 3f9c2a1b --port 8000\n' +
         '  curl http://127.0.0.1:8000/v1/completions -H "Content-Type: application/json" \\\n' +
-        '    -d \'{"model": "checkpoints/judge/200", "prompt": "2+2=", "max_tokens": 8, "temperature": 0}\'',
+        '    -d \'{"model": "3f9c2a1b", "prompt": "2+2=", "max_tokens": 8, "temperature": 0}\'',
     )
     .action(async (options: { checkpoint: string; port: string; host: string; json?: boolean }) => {
       const port = integerFlag('--port', options.port, 0);
