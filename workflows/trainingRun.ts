@@ -104,7 +104,7 @@ export async function trainingRun(input: TrainingRunInput): Promise<TrainingRunR
 
   const status = (): RunStatus => ({
     status: stopping ? 'stopping' : state.paused ? 'paused' : phase === 'done' ? 'done' : 'running',
-    phase: state.paused && !stepInProgress ? 'paused' : phase,
+    phase,
     step: state.step ?? 0,
     steps: state.config?.steps ?? 0,
     configHash: state.configHash ?? '',
@@ -175,7 +175,10 @@ export async function trainingRun(input: TrainingRunInput): Promise<TrainingRunR
     }
 
     while (state.step! < config.steps) {
-      if (state.paused) await condition(() => !state.paused || stopping);
+      if (state.paused) {
+        phase = 'paused';
+        await condition(() => !state.paused || stopping);
+      }
       if (stopping) break;
       if (state.step! - stepsAtStart >= config.continueAsNewEvery || workflowInfo().continueAsNewSuggested) {
         await condition(allHandlersFinished);
