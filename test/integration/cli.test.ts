@@ -30,7 +30,7 @@ describe('drl command line', () => {
     expect(parsed.config).toMatchObject({ kg: 'wordnet', questions: 5 });
   });
 
-  it.each(['sft', 'grpo', 'drgrpo', 'dapo'])('checks %s gradients of a whole model against finite differences', (loss) => {
+  it.each(['sft', 'grpo', 'drgrpo', 'dapo', 'dpo', 'rm', 'ppo', 'contextrl'])('checks %s gradients of a whole model against finite differences', (loss) => {
     const { code, stdout } = drl('engine', 'gradcheck', '--seed', '1', '--loss', loss, '--json');
     expect(code).toBe(0);
     const result = JSON.parse(stdout) as { maxRelativeError: number; checked: number; parameters: number };
@@ -48,7 +48,7 @@ describe('drl command line', () => {
   });
 
   it.each([
-    [['engine', 'gradcheck', '--loss', 'ppo'], /--loss/],
+    [['engine', 'gradcheck', '--loss', 'kto'], /--loss/],
     [['data', 'build', '--kg', 'freebase', '--dry-run'], /kg/],
     [['data', 'build', '--languages', 'en,xx', '--dry-run'], /xx/],
     [['data', 'build', '--questions', '0', '--dry-run'], /questions/],
