@@ -129,5 +129,8 @@ function hintFor(provider: ExecutionProvider, bindingDir: string, ortVersion: st
       'was built against must be on LD_LIBRARY_PATH (pip install "onnxruntime-gpu[cuda,cudnn]==VERSION" brings them as nvidia-* wheels)'
     );
   }
-  return 'the WebGPU provider runs on Vulkan here: it needs the Vulkan loader (libvulkan.so.1) and a GPU driver with a Vulkan ICD';
+  return (
+    'the WebGPU provider runs on Vulkan here: it needs the Vulkan loader (libvulkan.so.1) and a driver with a Vulkan ICD; ' +
+    "NVIDIA's ICD (libGLX_nvidia.so.0) also needs glvnd (libglvnd0, libglx0), without which the loader finds no driver"
+  );
 }
