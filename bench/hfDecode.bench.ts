@@ -1,6 +1,7 @@
 /**
  * Greedy generation tokens/s, ours (engine/infer generate) against transformers.js `generate` on the same model,
- * both on onnxruntime-node 1.30.0 with the CPU provider and the same intra-op thread count, at batch 1 and 16.
+ * both on onnxruntime-node 1.30.0 with the CPU provider and the same session settings (threads, no spinning), at
+ * batch 1 and 16.
  *
  * The model is a seeded checkpoint of namedSizes' tiny and small configs, exported with `exportHuggingFace` (what
  * `drl engine export` writes); optimum (PyPI, `DRL_OPTIMUM_PYTHON`) turns that folder into the onnx/model.onnx with
@@ -83,7 +84,8 @@ async function theirs(tjs: TransformersJs, dir: string): Promise<{ run: Generato
   const model = await tjs.AutoModelForCausalLM.from_pretrained(dir.slice(work.length + 1), {
     dtype: 'fp32',
     device: 'cpu',
-    session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
+    // The engine's session settings (engine/runtime/sessionCache.ts), so the two differ only above ORT.
+    session_options: { intraOpNumThreads: threads, interOpNumThreads: 1, extra: { session: { intra_op: { allow_spinning: '0' } } } },
   });
   const run: Generator = async (rows, tokens) => {
     const B = rows.length;

@@ -179,7 +179,7 @@ function transpose(values: Float32Array, rows: number, cols: number): Float32Arr
   return out;
 }
 
-export function readJsonFile(path: string): unknown {
+function readJsonFile(path: string): unknown {
   const text = readFileSync(path, 'utf8');
   try {
     return JSON.parse(text);
