@@ -40,6 +40,8 @@ export interface LedgerStep {
   checkpointIn: string;
   checkpointOut?: string;
   hyperparameters: UpdateInput['hyperparameters'];
+  /** The hint fraction per language the step's rollout used (LANG; empty for plain GRPO). */
+  hintFractions: Record<string, number>;
   rollout?: LedgerActivity;
   reward?: LedgerActivity;
   update?: LedgerActivity;
@@ -186,10 +188,11 @@ function assembleSteps(ledger: RunLedger): void {
     if (activity.type === 'rollout' || activity.type === 'update') {
       const step = input.step as number;
       // A step whose workflow was restarted appears again; the newest attempt at it is the one that counts.
-      const entry: LedgerStep = steps.get(step) ?? { step, checkpointIn: input.checkpoint as string, hyperparameters: input.hyperparameters as LedgerStep['hyperparameters'] };
+      const entry: LedgerStep = steps.get(step) ?? { step, checkpointIn: input.checkpoint as string, hyperparameters: input.hyperparameters as LedgerStep['hyperparameters'], hintFractions: {} };
       if (activity.type === 'rollout') {
         entry.rollout = activity;
         entry.checkpointIn = input.checkpoint as string;
+        entry.hintFractions = (input.hintFractions as Record<string, number> | undefined) ?? {};
       } else {
         entry.update = activity;
         entry.hyperparameters = (input as unknown as UpdateInput).hyperparameters;

@@ -24,7 +24,21 @@ const rewardTermSchema = z
 
 export const runConfigSchema = z
   .object({
-    recipe: z.enum(['grpo']).default('grpo').describe('training recipe'),
+    recipe: z.enum(['grpo', 'lang']).default('grpo').describe('grpo: plain GRPO-family training; lang: LANG, language-adaptive hints in the problem language (METHODS.md)'),
+    lang: z
+      .object({
+        h0: z.number().optional().describe('hint fraction at clock 0 (share of reference steps revealed); default 0.6'),
+        decay: z.enum(['linear', 'cosine', 'exponential']).optional().describe('decay shape of the hint fraction; default cosine'),
+        baseHorizon: z.number().optional().describe("T_base in steps; default half the run's steps"),
+        kappa: z.number().optional().describe('horizon growth with difficulty, T_l = T_base (1 + kappa (1 - a_l0)); default 1'),
+        tauOff: z.number().optional().describe("hints switch off once a language's accuracy EMA reaches this; default 0.9"),
+        deltaBack: z.number().optional().describe('hints switch back on when the EMA falls this far below its value at switch-off; default 0.1'),
+        emaAlpha: z.number().optional().describe('weight of the newest accuracy probe in the EMA; default 0.3'),
+        probeEvery: z.number().int().optional().describe('probe hint-free accuracy on the eval split every N steps; default 5'),
+      })
+      .strict()
+      .optional()
+      .describe('the LANG schedule (recipe lang only; recipes/lang.ts)'),
     seed: z.union([z.number().int(), z.string().min(1)]).default(0).describe('seeds the policy init, batches and sampling'),
     dataset: z
       .record(z.string(), z.unknown())

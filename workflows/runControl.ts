@@ -53,6 +53,8 @@ export interface RunStatus {
   controls: ControlEvent[];
   pinned: string[];
   evaluations: Array<{ step: number; accuracy: number; byLanguage: Record<string, { accuracy: number; problems: number }> }>;
+  /** The recipe's schedule state (LANG: each language's clock, horizon, hint fraction, accuracy EMA and switches). */
+  recipe?: Record<string, unknown>;
 }
 
 export const runStatusQuery = defineQuery<RunStatus>('runStatus');

@@ -11,6 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import { nonRetryableErrorTypes } from '../core/errors';
+import { advanceClocks, hintFractions, initLangState, isProbeStep, observeAccuracy, type LangConfig, type LangState } from '../recipes/lang';
 import { validateHyperparameter, type Hyperparameters } from '../training/hyperparameters';
 import type { RunConfig } from '../training/runConfig';
 import { taskQueues } from '../workers/taskQueues';
@@ -51,7 +52,10 @@ interface CarriedState {
   checkpoint: string;
   reference: string;
   hyperparameters: Hyperparameters;
+  /** The recipe's schedule state; for LANG `{ lang: LangState }`. It is stored in every checkpoint. */
   recipe: Record<string, unknown>;
+  /** LANG's resolved schedule config (recipe lang only). */
+  lang?: LangConfig;
   controls: ControlEvent[];
   pinned: string[];
   paused: boolean;
@@ -68,6 +72,9 @@ export interface TrainingRunResult {
   pinned: string[];
   evaluations: RunStatus['evaluations'];
 }
+
+/** The state while the run starts up: the carried fields fill in as planning, dataset and init complete. */
+type RunState = Partial<CarriedState> & Pick<CarriedState, 'controls' | 'pinned' | 'recent' | 'evaluations' | 'paused'>;
 
 const KEEP_RECENT = 20;
 
@@ -94,7 +101,7 @@ export async function trainingRun(input: TrainingRunInput): Promise<TrainingRunR
   let phase: RunPhase = carried ? 'rollout' : 'planning';
   let stopping = false;
   let stepInProgress = false;
-  const state: Partial<CarriedState> & Pick<CarriedState, 'controls' | 'pinned' | 'recent' | 'evaluations' | 'paused'> = carried ?? {
+  const state: RunState = carried ?? {
     controls: [],
     pinned: [],
     recent: [],
@@ -115,6 +122,7 @@ export async function trainingRun(input: TrainingRunInput): Promise<TrainingRunR
     controls: state.controls.slice(-KEEP_RECENT),
     pinned: state.pinned,
     evaluations: state.evaluations.slice(-KEEP_RECENT),
+    recipe: state.recipe,
   });
   const record = (kind: ControlEvent['kind'], request: ControlRequest, detail?: Record<string, unknown>): ControlEvent => {
     const event: ControlEvent = { kind, sender: request.sender, at: new Date().toISOString(), effectiveStep: (state.step ?? 0) + (stepInProgress ? 1 : 0), detail };
@@ -169,9 +177,16 @@ export async function trainingRun(input: TrainingRunInput): Promise<TrainingRunR
       { key: DrlStatus, value: state.paused ? 'paused' : 'running' },
       { key: DrlStep, value: state.step! },
     ]);
-    if (state.step === 0 && config.evaluation.every > 0 && state.evaluations.length === 0) {
+    if (state.step === 0 && config.evaluation.every > 0) {
       phase = 'evaluate';
-      await evaluateNow(state, config, gpu);
+      await evaluateAt(state, config, gpu);
+    }
+    if (state.lang && !state.recipe!.lang) {
+      // LANG's horizons need each language's hint-free accuracy before RL (or, after a restart from a checkpoint
+      // written before the schedule existed, at that checkpoint).
+      phase = 'evaluate';
+      const base = await evaluateAt(state, config, gpu);
+      state.recipe = { lang: initLangState(state.lang, Object.keys(base.byLanguage), accuracies(base.byLanguage)) };
     }
 
     while (state.step! < config.steps) {
@@ -201,10 +216,11 @@ export async function trainingRun(input: TrainingRunInput): Promise<TrainingRunR
         chunkPrompts: config.rolloutChunkPrompts,
         temperature: hyperparameters.temperature,
         threads: config.threads,
-        hintFractions: {},
+        hintFractions: state.lang ? hintFractions(langState(state)) : {},
       });
       phase = 'reward';
       const scored = await cpu.reward({ datasetId: state.datasetId!, rollout: rolled.key, reward: config.reward });
+      if (state.lang) state.recipe = { lang: advanceClocks(langState(state), step + 1) };
       phase = 'update';
       const updated = await gpu.update({
         checkpoint: state.checkpoint!,
@@ -249,8 +265,9 @@ export async function trainingRun(input: TrainingRunInput): Promise<TrainingRunR
       ]);
       if (config.evaluation.every > 0 && (updated.step % config.evaluation.every === 0 || updated.step === config.steps)) {
         phase = 'evaluate';
-        await evaluateNow(state, config, gpu);
+        await evaluateAt(state, config, gpu);
       }
+      if (state.lang && isProbeStep(langState(state), updated.step)) await probeLang(state, config, gpu, (p) => (phase = p));
     }
   } catch (err) {
     upsertSearchAttributes([{ key: DrlStatus, value: 'failed' }]);
@@ -273,7 +290,7 @@ export async function trainingRun(input: TrainingRunInput): Promise<TrainingRunR
 type GpuActivities = Activities['gpu'];
 
 /** Plan, dataset and policy: everything before the first step. */
-async function start(input: TrainingRunInput, state: Partial<CarriedState>, gpu: GpuActivities, setPhase: (phase: RunPhase) => void): Promise<void> {
+async function start(input: TrainingRunInput, state: RunState, gpu: GpuActivities, setPhase: (phase: RunPhase) => void): Promise<void> {
   const plan = await cpu.planRun(input.config);
   state.config = plan.config;
   state.configHash = plan.configHash;
@@ -297,10 +314,33 @@ async function start(input: TrainingRunInput, state: Partial<CarriedState>, gpu:
   if (begin.step > plan.config.steps) {
     throw ApplicationFailure.nonRetryable(`checkpoint ${begin.checkpoint} is at step ${begin.step}, beyond the run's ${plan.config.steps} steps`, 'InputError');
   }
-  Object.assign(state, { step: begin.step, checkpoint: begin.checkpoint, reference: begin.reference, hyperparameters: begin.hyperparameters, recipe: begin.recipe });
+  Object.assign(state, { step: begin.step, checkpoint: begin.checkpoint, reference: begin.reference, hyperparameters: begin.hyperparameters, recipe: begin.recipe, lang: plan.lang });
+  // A checkpoint holds the schedule as it was before the probe that followed its step; redo that probe (its
+  // evaluation is committed, so this costs nothing) to continue exactly as the original run did.
+  if (plan.lang && begin.recipe.lang && begin.step > 0 && isProbeStep(begin.recipe.lang as LangState, begin.step)) {
+    await probeLang(state, plan.config, gpu, setPhase);
+  }
 }
 
-async function evaluateNow(state: Partial<CarriedState> & { evaluations: RunStatus['evaluations'] }, config: RunConfig, gpu: GpuActivities): Promise<void> {
+function langState(state: RunState): LangState {
+  return state.recipe!.lang as LangState;
+}
+
+function accuracies(byLanguage: Record<string, { accuracy: number }>): Record<string, number> {
+  return Object.fromEntries(Object.entries(byLanguage).map(([language, e]) => [language, e.accuracy]));
+}
+
+/** LANG's probe: hint-free accuracy of the newest checkpoint folded into the schedule (which may switch hints). */
+async function probeLang(state: RunState, config: RunConfig, gpu: GpuActivities, setPhase: (phase: RunPhase) => void): Promise<void> {
+  setPhase('evaluate');
+  const probe = await evaluateAt(state, config, gpu);
+  state.recipe = { lang: observeAccuracy(langState(state), state.step!, accuracies(probe.byLanguage)) };
+}
+
+/** Hint-free accuracy of the current checkpoint on the eval split, once per step however many users ask. */
+async function evaluateAt(state: RunState, config: RunConfig, gpu: GpuActivities): Promise<RunStatus['evaluations'][number]> {
+  const done = state.evaluations.find((e) => e.step === state.step);
+  if (done) return done;
   const result = await gpu.evaluate({
     checkpoint: state.checkpoint!,
     datasetId: state.datasetId!,
@@ -310,5 +350,7 @@ async function evaluateNow(state: Partial<CarriedState> & { evaluations: RunStat
     chunkPrompts: config.rolloutChunkPrompts,
     threads: config.threads,
   });
-  state.evaluations.push({ step: state.step!, accuracy: result.accuracy, byLanguage: result.byLanguage });
+  const evaluation = { step: state.step!, accuracy: result.accuracy, byLanguage: result.byLanguage };
+  state.evaluations.push(evaluation);
+  return evaluation;
 }

@@ -1,3 +1,5 @@
+import { InputError } from '../../core/errors';
+import { resolveLangConfig } from '../../recipes/lang';
 import type { ArtifactStore } from '../../store/artifactStore';
 import { parseRunConfig, runConfigHash } from '../../training/runConfig';
 import { evaluate, type EvaluateInput } from './evaluateActivity';
@@ -15,7 +17,9 @@ export function createTrainingActivities(store: ArtifactStore) {
       /** Validates a run config (errors name the field) and returns it resolved, with its hash. */
       async planRun(raw: unknown) {
         const config = parseRunConfig(raw);
-        return { config, configHash: runConfigHash(config) };
+        if (config.lang && config.recipe !== 'lang') throw new InputError(`config: lang: only recipe lang has a LANG schedule (recipe is ${config.recipe})`);
+        const lang = config.recipe === 'lang' ? resolveLangConfig(config.lang ?? {}, config.steps, 'config: lang') : undefined;
+        return { config, configHash: runConfigHash(config), lang };
       },
       reward: (input: RewardInput) => reward(ctx, input),
       resumePolicy: (input: { checkpoint: string }) => resumePolicy(ctx, input),

@@ -23,6 +23,7 @@ export class Engine {
   private readonly keys = new WeakMap<Uint8Array, string>();
   private nextId = 0;
   private closing?: Promise<void>;
+  private exited = false;
 
   constructor(options: RuntimeOptions = {}) {
     const entry = join(__dirname, 'engineThread.js');
@@ -34,7 +35,10 @@ export class Engine {
     this.worker.unref();
     this.worker.on('message', (reply: ThreadReply) => this.settle(reply));
     this.worker.on('error', (e) => this.failAll(e));
-    this.worker.on('exit', (code) => this.failAll(new Error(`engine thread exited with code ${code}`)));
+    this.worker.on('exit', (code) => {
+      this.exited = true;
+      this.failAll(new Error(`engine thread exited with code ${code}`));
+    });
   }
 
   /** Runs a serialized graph (see Graph.toOnnxBytes); the first run of a graph creates its session. */
@@ -55,11 +59,17 @@ export class Engine {
     return (await this.request({ kind: 'run', key, feeds })) as HostTensors;
   }
 
-  /** Waits for the work in flight, releases every session and ends the thread. */
+  /**
+   * Waits for the work in flight, releases every session and ends the thread. The thread holds the process open
+   * until it is gone, so a CLI cannot exit (losing its exit code) halfway through; a thread that cannot close
+   * cleanly (its sessions failed to load) is terminated.
+   */
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {
+      if (this.exited) return resolve();
       this.worker.once('exit', () => resolve());
-      this.request({ kind: 'close' }).catch(() => resolve());
+      this.worker.ref();
+      this.request({ kind: 'close' }).catch(() => void this.worker.terminate());
     });
     return this.closing;
   }
@@ -78,7 +88,7 @@ export class Engine {
     const p = this.pending.get(reply.id);
     if (!p) return;
     this.pending.delete(reply.id);
-    if (this.pending.size === 0) this.worker.unref();
+    if (this.pending.size === 0 && !this.closing) this.worker.unref();
     if (reply.ok) p.resolve(reply.outputs);
     else {
       const ErrorClass = knownErrors[reply.error.name] ?? Error;
