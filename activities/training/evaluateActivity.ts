@@ -33,8 +33,20 @@ export interface EvaluationResult {
 
 const tokenizer = new ByteTokenizer();
 
-/** Hint-free greedy accuracy of a checkpoint on the held-out split, per language. */
-export async function evaluate(ctx: TrainingContext, input: EvaluateInput): Promise<EvaluationResult> {
+/** The `evaluate` activity: heartbeats its progress. */
+export function evaluate(ctx: TrainingContext, input: EvaluateInput): Promise<EvaluationResult> {
+  return evaluateCheckpoint(ctx, input, (progress) => Context.current().heartbeat(progress));
+}
+
+/**
+ * Hint-free greedy accuracy of a checkpoint on the held-out split, per language, committed under the hash of its
+ * input: a run's evaluation and a one-off `drl eval` of the same checkpoint share the result.
+ */
+export async function evaluateCheckpoint(
+  ctx: TrainingContext,
+  input: EvaluateInput,
+  report: (progress: { problemsDone: number; problems: number }) => void,
+): Promise<EvaluationResult> {
   return committedOutput(ctx.store, 'evaluate', input, async () => {
     const { eval: held } = splitPools(await ctx.problems(input.datasetId));
     const fitting = held.length === 0 ? [] : promptPool(held, input.maxPromptTokens);
@@ -51,7 +63,7 @@ export async function evaluate(ctx: TrainingContext, input: EvaluateInput): Prom
         temperature: 0,
       });
       completions.forEach((c) => correct.push(mathAnswerReward(c.text, problems[c.promptIndex].answer, { language: problems[c.promptIndex].language }).score === 1));
-      Context.current().heartbeat({ problemsDone: correct.length, problems: chosen.length });
+      report({ problemsDone: correct.length, problems: chosen.length });
     }
     const byLanguage: Record<string, LanguageEvaluation> = {};
     for (const language of languages) {

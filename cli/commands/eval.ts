@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { MockActivityEnvironment } from '@temporalio/testing';
 import { closeActivityResources } from '../../activities';
-import { evaluate, type EvaluationResult } from '../../activities/training/evaluateActivity';
+import { evaluateCheckpoint, type EvaluationResult } from '../../activities/training/evaluateActivity';
 import { createTrainingContext } from '../../activities/training/trainingContext';
 import { InputError } from '../../core/errors';
 import { findDataset } from '../../datasets/datasetManifest';
@@ -24,7 +23,7 @@ interface EvalOptions {
 const RUN_DEFAULTS = runConfigSchema.parse({ dataset: {}, steps: 1 });
 
 /**
- * Runs the `evaluate` activity in this process, not through a workflow: a one-off evaluation has no state to
+ * Runs the evaluation in this process, not through a workflow: a one-off evaluation has no state to
  * protect between steps, and its result is committed under the hash of its input exactly as a run's evaluation is,
  * so asking again (or asking for what a run already evaluated) returns the stored result instead of computing twice.
  */
@@ -55,11 +54,11 @@ export function registerEval(program: Command): void {
       const dataset = await findDataset(store, options.dataset);
       if (dataset.splits && !dataset.splits.eval) throw new InputError(`--dataset ${options.dataset}: dataset ${dataset.datasetId} has no eval split`);
 
-      const activity = new MockActivityEnvironment({ activityType: 'evaluate' });
-      activity.on('heartbeat', (d: { problemsDone: number; problems: number }) => logLine(`evaluated ${d.problemsDone}/${d.problems} problems`));
       let result: EvaluationResult;
       try {
-        result = await activity.run(evaluate, createTrainingContext(store), { ...input, checkpoint: checkpoint.id, datasetId: dataset.datasetId });
+        result = await evaluateCheckpoint(createTrainingContext(store), { ...input, checkpoint: checkpoint.id, datasetId: dataset.datasetId }, (d) =>
+          logLine(`evaluated ${d.problemsDone}/${d.problems} problems`),
+        );
       } finally {
         await closeActivityResources();
       }
