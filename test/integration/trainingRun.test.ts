@@ -1,4 +1,7 @@
 import { WorkflowFailedError } from '@temporalio/client';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { verifyChain } from '../../training/checkpointChain';
 import { closeActivityResources } from '../../activities';
 import { runStatusQuery } from '../../workflows/runControl';
 import { tempStore, testClient } from '../helpers/temporalTestKit';
@@ -33,6 +36,39 @@ describe('trainingRun workflow (real dev server, real engine)', () => {
     // Evaluated before RL, at step 2 and at the end.
     expect(a.result.evaluations.map((e) => e.step)).toEqual([0, 2, 4]);
     expect(a.result.evaluations[0].byLanguage.en.problems).toBe(4);
+  });
+
+  it('fails without retrying on a missing checkpoint or a corrupted one, leaving the chain before it intact', async () => {
+    const { dir, store } = tempStore('damaged');
+    const workers = await startRunWorkers(store);
+    const { client, close } = await testClient();
+    const failureOf = async (fromCheckpoint: string) => {
+      const failure = (await (await startRun(client, workers, { config: { ...fastRunConfig, steps: 3 }, fromCheckpoint })).result().catch((e: unknown) => e)) as WorkflowFailedError;
+      expect(failure).toBeInstanceOf(WorkflowFailedError);
+      const cause = failure.cause as Error & { cause?: Error & { type?: string; message: string } };
+      return { type: cause.cause?.type, message: cause.cause?.message ?? '' };
+    };
+    try {
+      expect(await failureOf('deadbeefdeadbeef')).toMatchObject({ type: 'InputError', message: expect.stringMatching(/no checkpoint deadbeefdeadbeef/) });
+
+      const done = await (await startRun(client, workers, { config: { ...fastRunConfig, steps: 2, evaluation: { every: 0 } } })).result();
+      const [head, parent] = await checkpointChain(store, done.checkpoint);
+      // Tensor blobs are shared by every checkpoint that holds the same values, so the damage is done to the one
+      // file that is this checkpoint's alone: its manifest.
+      const file = join(dir, 'checkpoints', `${head.id}.json`);
+      writeFileSync(file, readFileSync(file, 'utf8').replace('"step":2', '"step":1'));
+      // The policy cache of the workers still holds the good weights; new workers read the store.
+      await workers.stop();
+      const fresh = await startRunWorkers(store);
+      Object.assign(workers, fresh);
+      const corrupted = await failureOf(head.id);
+      expect(corrupted.type).toBe('IntegrityError');
+      expect(corrupted.message).toMatch(new RegExp(head.id));
+      expect((await verifyChain(store, parent.id)).every((link) => link.state === 'ok')).toBe(true);
+    } finally {
+      await close();
+      await workers.stop();
+    }
   });
 
   it('rejects a bad config with every problem named, before any work', async () => {
