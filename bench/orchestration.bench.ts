@@ -75,7 +75,7 @@ async function plainRun(store: ArtifactStore, config: RunConfig, datasetId: stri
   const ctx = createTrainingContext(store);
   const env = new MockActivityEnvironment();
   const run = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A) => env.run(fn, ...args) as Promise<R>;
-  let state = await run(initPolicy, ctx, { policy: config.policy, seed: config.seed, hyperparameters: config.hyperparameters, maxSequence: config.maxPromptTokens + config.maxTokens, threads: config.threads });
+  let state = await run(initPolicy, ctx, { policy: config.policy, seed: config.seed, hyperparameters: config.hyperparameters, maxPromptTokens: config.maxPromptTokens, maxTokens: config.maxTokens, threads: config.threads, sft: config.sft, datasetId });
   const ends: number[] = [];
   const work: number[] = [];
   for (let step = 0; step < config.steps; step++) {

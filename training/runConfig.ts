@@ -49,6 +49,21 @@ export const runConfigSchema = z
         z.object({ checkpoint: z.string().min(8).describe('start from this stored checkpoint (id or unique prefix)') }).strict(),
       ])
       .default({ size: 'tiny' }),
+    sft: z
+      .object({
+        steps: positiveInt.describe('SFT steps on the training split before RL'),
+        lr: z.number().positive().max(1).default(3e-3).describe('learning rate of the warm-up'),
+        batch: positiveInt.default(8).describe('examples per warm-up step'),
+        englishShare: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0)
+          .describe("share of non-English problems whose target is their English solution: a base that drifts into English, as real models do (LANG's starting point)"),
+      })
+      .strict()
+      .optional()
+      .describe('supervised warm-up of the initial policy on the reference solutions (prompt -> solution steps)'),
     steps: positiveInt.describe('policy updates in the run'),
     promptsPerStep: positiveInt.default(4).describe('prompts drawn per step (with replacement, a pure function of seed and step)'),
     groupSize: z.number().int().min(2).default(4).describe('completions sampled per prompt (one GRPO group)'),

@@ -12,6 +12,8 @@ export interface TrainingProblem {
   answer: string;
   /** Reference solution steps; hints are prefixes of them. */
   steps: string[];
+  /** The same solution in English, when the dataset has it (the math recipes do). */
+  englishSteps?: string[];
   split: 'train' | 'eval';
 }
 
@@ -32,6 +34,7 @@ export function parseTrainingProblems(jsonl: string, datasetId: string): Trainin
       question: record.question as string,
       answer: record.answer as string,
       steps,
+      englishSteps: Array.isArray((record.english as { steps?: unknown } | undefined)?.steps) ? (record.english as { steps: unknown[] }).steps.map(String) : undefined,
       split: record.split === 'eval' ? 'eval' : 'train',
     });
   });
@@ -52,4 +55,9 @@ export function hintStepsOf(problem: TrainingProblem, fraction: number): number 
 export function renderPrompt(problem: TrainingProblem, hintSteps: number): string {
   const hint = hintSteps > 0 ? `H: ${problem.steps.slice(0, hintSteps).join(' ')}\n` : '';
   return `Q: ${problem.question}\n${hint}A:`;
+}
+
+/** The completion a policy is taught for a problem: its reference steps after the prompt's "A:". */
+export function solutionText(steps: readonly string[]): string {
+  return ` ${steps.join(' ')}`;
 }

@@ -308,8 +308,11 @@ async function start(input: TrainingRunInput, state: RunState, gpu: GpuActivitie
         policy: plan.config.policy,
         seed: plan.config.seed,
         hyperparameters: plan.config.hyperparameters,
-        maxSequence: plan.config.maxPromptTokens + plan.config.maxTokens,
+        maxPromptTokens: plan.config.maxPromptTokens,
+        maxTokens: plan.config.maxTokens,
         threads: plan.config.threads,
+        sft: plan.config.sft,
+        datasetId: dataset.datasetId,
       });
   if (begin.step > plan.config.steps) {
     throw ApplicationFailure.nonRetryable(`checkpoint ${begin.checkpoint} is at step ${begin.step}, beyond the run's ${plan.config.steps} steps`, 'InputError');

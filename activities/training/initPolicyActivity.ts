@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { InputError } from '../../core/errors';
 import { namedSizes } from '../../engine/model';
 import { PolicyState } from '../../engine/train';
@@ -6,18 +7,25 @@ import type { Hyperparameters } from '../../training/hyperparameters';
 import type { RunConfig } from '../../training/runConfig';
 import { committedOutput } from '../committedOutput';
 import { saveRunCheckpoint } from './checkpointing';
-import type { TrainingContext } from './trainingContext';
+import { sftWarmup } from './sftWarmup';
+import { splitPools, type TrainingContext } from './trainingContext';
 
 export interface InitPolicyInput {
   policy: RunConfig['policy'];
   seed: number | string;
   hyperparameters: Hyperparameters;
-  maxSequence: number;
+  maxPromptTokens: number;
+  maxTokens: number;
   threads: number;
+  /** A supervised warm-up on the dataset's training split before the first step. */
+  sft?: RunConfig['sft'];
+  datasetId: string;
 }
 
 export interface PolicyStart {
   checkpoint: string;
+  /** The warm-up's loss per step, when there was one. */
+  sftLosses?: number[];
   step: number;
   reference: string;
   hyperparameters: Hyperparameters;
@@ -37,17 +45,24 @@ export async function initPolicy(ctx: TrainingContext, input: InitPolicyInput): 
     } else {
       const from = await readCheckpointManifest(ctx.store, input.policy.checkpoint);
       const { config, weights } = await ctx.policies.weights(from.id);
-      state = PolicyState.init(config, 0);
-      for (const [name, w] of weights) state.weights.set(name, Float32Array.from(w));
+      state = PolicyState.fromWeights(config, weights);
       parent = from.id;
     }
-    if (input.maxSequence > state.config.maxSeqLen) {
-      throw new InputError(`maxPromptTokens + maxTokens = ${input.maxSequence} exceeds the model's maxSeqLen ${state.config.maxSeqLen}`);
+    if (input.maxPromptTokens + input.maxTokens > state.config.maxSeqLen) {
+      throw new InputError(`maxPromptTokens + maxTokens = ${input.maxPromptTokens + input.maxTokens} exceeds the model's maxSeqLen ${state.config.maxSeqLen}`);
+    }
+    let sftLosses: number[] | undefined;
+    if (input.sft) {
+      const activity = Context.current();
+      const { train } = splitPools(await ctx.problems(input.datasetId));
+      sftLosses = await sftWarmup(state, train, { ...input, sft: input.sft }, (step, loss) => activity.heartbeat({ phase: 'sft', step, steps: input.sft!.steps, loss }));
+      // RL starts with fresh optimizer moments: the warm-up's are statistics of another objective.
+      state = PolicyState.fromWeights(state.config, state.weights);
     }
     const run = { step: 0, parent, seed: input.seed, hyperparameters: input.hyperparameters, reference: null, recipe: {}, threads: input.threads };
     const checkpoint = await saveRunCheckpoint(ctx.store, state, run);
     ctx.policies.put(checkpoint, state);
-    return { checkpoint, step: 0, reference: checkpoint, hyperparameters: input.hyperparameters, recipe: {} };
+    return { checkpoint, step: 0, reference: checkpoint, hyperparameters: input.hyperparameters, recipe: {}, sftLosses };
   });
 }
 

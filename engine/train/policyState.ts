@@ -37,6 +37,12 @@ export class PolicyState {
     return new PolicyState(config, weights, zeros(), zeros());
   }
 
+  /** These weights with zeroed AdamW moments at step 0: the start of a new optimisation (a run from another's policy). */
+  static fromWeights(config: ModelConfig, weights: ReadonlyMap<string, Float32Array>): PolicyState {
+    const zeros = new Map(parameterSpecs(config).flatMap((s) => ['m.', 'v.'].map((p): [string, Float32Array] => [`${p}${s.name}`, new Float32Array(s.shape.reduce((a, b) => a * b, 1))])));
+    return PolicyState.restore(config, weights, zeros, 0);
+  }
+
   /** A state saved earlier (a checkpoint's weights and AdamW moments, named `m.<parameter>` and `v.<parameter>`). */
   static restore(config: ModelConfig, weights: ReadonlyMap<string, Float32Array>, moments: ReadonlyMap<string, Float32Array>, step: number): PolicyState {
     const pick = (prefix: string) =>

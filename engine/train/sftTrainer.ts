@@ -19,6 +19,8 @@ export interface SftOptions {
   seed: number | string;
   padId: number;
   adamw?: Partial<AdamwSettings>;
+  /** Called after each step with its number (from 1) and loss, e.g. to heartbeat. */
+  onStep?: (step: number, loss: number) => void;
 }
 
 /** Supervised fine-tuning with the fused SFT step; returns the loss of every step. */
@@ -38,6 +40,7 @@ export async function trainSft(o: SftOptions): Promise<number[]> {
     const rows = Array.from({ length: o.batch }, (_, i) => o.examples[order(step * o.batch + i)]);
     const out = await o.state.trainStep(o.runner, stepGraph, sequenceBatch(rows, length, o.padId, 'targetMask'), adamw);
     losses.push(out.loss.data[0] as number);
+    o.onStep?.(step + 1, losses[step]);
   }
   return losses;
 }

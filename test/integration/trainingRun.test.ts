@@ -1,6 +1,7 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readRunLedger } from '../../cli/runLedger';
 import { verifyChain } from '../../training/checkpointChain';
 import { closeActivityResources } from '../../activities';
 import { runStatusQuery } from '../../workflows/runControl';
@@ -36,6 +37,24 @@ describe('trainingRun workflow (real dev server, real engine)', () => {
     // Evaluated before RL, at step 2 and at the end.
     expect(a.result.evaluations.map((e) => e.step)).toEqual([0, 2, 4]);
     expect(a.result.evaluations[0].byLanguage.en.problems).toBe(4);
+  });
+
+  it('warms the policy up with SFT on the reference solutions before the first step', async () => {
+    const { store } = tempStore('sft');
+    const workers = await startRunWorkers(store);
+    const { client, close } = await testClient();
+    try {
+      const config = { ...fastRunConfig, steps: 1, evaluation: { every: 0 }, maxTokens: 64, sft: { steps: 30, batch: 4, lr: 3e-3 } };
+      const handle = await startRun(client, workers, { config });
+      await handle.result();
+      const init = (await readRunLedger(client, handle.workflowId)).activities.find((a) => a.type === 'initPolicy')!;
+      const { sftLosses } = init.result as { sftLosses: number[] };
+      expect(sftLosses).toHaveLength(30);
+      expect(sftLosses[29]).toBeLessThan(sftLosses[0] * 0.6);
+    } finally {
+      await close();
+      await workers.stop();
+    }
   });
 
   it('fails without retrying on a missing checkpoint or a corrupted one, leaving the chain before it intact', async () => {
