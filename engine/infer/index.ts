@@ -11,3 +11,4 @@ export { KvCacheBuffers } from './kvCacheBuffers';
 export { leftPad, bucketLength } from './batchLayout';
 export { chooseToken, logSoftmax } from './tokenChoice';
 export type { SamplingOptions } from './tokenChoice';
+export { rewardModelGraph, scoreWithRewardModel } from './rewardModelScoring';
