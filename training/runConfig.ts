@@ -16,9 +16,9 @@ const rewardTermSchema = z
     reward: z
       .enum(['correct', 'language', 'judge'])
       .describe('correct: the final answer equals the reference; language: share of the response in the prompt language; judge: a judge model grades the response against the reference solution, (s - 1) / 4'),
-    weight: z.number().finite().default(1),
-    gate: z.string().optional().describe('pay this term only when that reward reaches gateMin'),
-    gateMin: z.number().finite().default(1),
+    weight: z.number().finite().default(1).describe("the term's weight in the sum"),
+    gate: z.string().optional().describe('pay this term only when that reward (or reward.component) reaches gateMin'),
+    gateMin: z.number().finite().default(1).describe('the gate threshold'),
   })
   .strict();
 
@@ -48,7 +48,8 @@ export const runConfigSchema = z
         z.object({ size: z.enum(['tiny', 'small', 'base']).describe('a fresh model of this named size') }).strict(),
         z.object({ checkpoint: z.string().min(8).describe('start from this stored checkpoint (id or unique prefix)') }).strict(),
       ])
-      .default({ size: 'tiny' }),
+      .default({ size: 'tiny' })
+      .describe('the initial policy'),
     sft: z
       .object({
         steps: positiveInt.describe('SFT steps on the training split before RL'),
@@ -72,7 +73,7 @@ export const runConfigSchema = z
     rolloutChunkPrompts: positiveInt.default(2).describe('prompts per rollout chunk: the unit of heartbeats and resume'),
     microBatches: positiveInt.default(1).describe('gradient-accumulation micro-batches per update (each a heartbeat)'),
     loss: z.enum(['grpo', 'drgrpo', 'dapo']).default('grpo').describe('policy loss preset (METHODS.md)'),
-    hyperparameters: hyperparametersSchema.default(hyperparametersSchema.parse({})),
+    hyperparameters: hyperparametersSchema.default(hyperparametersSchema.parse({})).describe('settable while the run goes on: drl signal ID set KEY=VALUE'),
     reward: z
       .object({
         terms: z.array(rewardTermSchema).min(1),
@@ -101,7 +102,8 @@ export const runConfigSchema = z
         maxTokens: positiveInt.optional().describe('completion length at evaluation (default: maxTokens)'),
       })
       .strict()
-      .default({ every: 0, problems: 32 }),
+      .default({ every: 0, problems: 32 })
+      .describe('hint-free greedy accuracy on the held-out split, per language'),
     continueAsNewEvery: positiveInt.default(100).describe('start a fresh workflow history every N steps'),
     checkpoints: z
       .object({
@@ -109,7 +111,8 @@ export const runConfigSchema = z
         keepEvery: z.number().int().min(0).default(0).describe('and every checkpoint whose step is a multiple of N (0: none)'),
       })
       .strict()
-      .default({ keepLast: 3, keepEvery: 0 }),
+      .default({ keepLast: 3, keepEvery: 0 })
+      .describe('retention of checkpoints by drl gc (a checkpoint is written every step)'),
     threads: positiveInt.default(1).describe('ONNX Runtime intra-op threads; part of the config because results depend on it'),
   })
   .strict();

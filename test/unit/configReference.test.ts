@@ -23,11 +23,19 @@ describe('drl config reference', () => {
   });
 
   it('gives defaults equal to what validation fills in, and marks the keys a config must give', () => {
-    const resolved = parseRunConfig({ dataset: { recipe: 'lang' }, steps: 5 });
-    const withDefaults = keys.filter((k) => k.default !== undefined && !k.key.startsWith('reward.terms[]'));
+    // Optional blocks are given (empty where they can be), so their own defaults fill in too.
+    const resolved = parseRunConfig({
+      dataset: { recipe: 'lang' },
+      steps: 5,
+      sft: { steps: 1 },
+      lang: {},
+      reward: { terms: [{ reward: 'judge' }], judge: { endpoint: 'http://127.0.0.1:8000', model: 'judge' } },
+    });
+    // reward is given above, so its own default (the whole block) is not what validation keeps.
+    const withDefaults = keys.filter((k) => k.default !== undefined && k.key !== 'reward' && !k.key.startsWith('reward.terms[]'));
     expect(withDefaults.length).toBeGreaterThan(20);
     for (const key of withDefaults) expect([key.key, valueAt(resolved, key.key)]).toEqual([key.key, key.default]);
-    expect(keys.filter((k) => k.required).map((k) => k.key)).toEqual(['dataset', 'steps', 'reward.terms', 'reward.terms[].reward']);
+    expect(keys.filter((k) => k.required).map((k) => k.key)).toEqual(['dataset', 'sft.steps', 'steps', 'reward.terms', 'reward.terms[].reward', 'reward.judge.endpoint', 'reward.judge.model']);
   });
 
   it('states types with their bounds and carries the schema descriptions', () => {
