@@ -1,7 +1,11 @@
 import { Context } from '@temporalio/activity';
 import { generate } from '../../engine/infer';
 import { ByteTokenizer } from '../../engine/tokenizer';
+import { canonicalJson } from '../../core/canonicalJson';
+import { IDENTIFIABLE_LANGUAGES } from '../../rewards/languageId';
+import { languageConsistencyReward } from '../../rewards/languageConsistency';
 import { mathAnswerReward } from '../../rewards/mathAnswer';
+import type { BlobRef } from '../../store/artifactStore';
 import { renderPrompt } from '../../training/trainingProblems';
 import { committedOutput } from '../committedOutput';
 import { engineFor } from '../sharedEngine';
@@ -23,12 +27,25 @@ export interface LanguageEvaluation {
   problems: number;
   /** Hint-free accuracy with greedy decoding. */
   accuracy: number;
+  /** Mean share of the completions in the problem's language; null where the language cannot be identified. */
+  consistency: number | null;
+}
+
+/** One evaluated problem, for paired comparisons between checkpoints (same problems, same order). */
+export interface GradedProblem {
+  id: string;
+  language: string;
+  correct: boolean;
+  consistency: number | null;
+  completion: string;
 }
 
 export interface EvaluationResult {
   checkpoint: string;
   byLanguage: Record<string, LanguageEvaluation>;
   accuracy: number;
+  /** JSONL of GradedProblem, in evaluation order. */
+  problems: BlobRef;
 }
 
 const tokenizer = new ByteTokenizer();
@@ -53,7 +70,7 @@ export async function evaluateCheckpoint(
     const languages = [...new Set(fitting.map((p) => p.language))].sort();
     const chosen = languages.flatMap((language) => fitting.filter((p) => p.language === language).slice(0, input.problems));
     const { config, weights } = await ctx.policies.weights(input.checkpoint);
-    const correct: boolean[] = [];
+    const graded: GradedProblem[] = [];
     for (let first = 0; first < chosen.length; first += input.chunkPrompts) {
       const problems = chosen.slice(first, first + input.chunkPrompts);
       const completions = await generate({ runner: engineFor(input.threads), config, weights }, tokenizer, {
@@ -62,14 +79,30 @@ export async function evaluateCheckpoint(
         maxTokens: input.maxTokens,
         temperature: 0,
       });
-      completions.forEach((c) => correct.push(mathAnswerReward(c.text, problems[c.promptIndex].answer, { language: problems[c.promptIndex].language }).score === 1));
-      report({ problemsDone: correct.length, problems: chosen.length });
+      for (const c of completions) {
+        const { id, language, answer } = problems[c.promptIndex];
+        graded.push({
+          id,
+          language,
+          correct: mathAnswerReward(c.text, answer, { language }).score === 1,
+          consistency: isIdentifiable(language) ? languageConsistencyReward(c.text, language).score : null,
+          completion: c.text,
+        });
+      }
+      report({ problemsDone: graded.length, problems: chosen.length });
     }
+    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(values.length, 1);
     const byLanguage: Record<string, LanguageEvaluation> = {};
     for (const language of languages) {
-      const of = chosen.map((p, i) => (p.language === language ? correct[i] : undefined)).filter((c) => c !== undefined);
-      byLanguage[language] = { problems: of.length, accuracy: of.filter(Boolean).length / Math.max(of.length, 1) };
+      const of = graded.filter((g) => g.language === language);
+      const consistency = of.flatMap((g) => (g.consistency === null ? [] : [g.consistency]));
+      byLanguage[language] = { problems: of.length, accuracy: mean(of.map((g) => Number(g.correct))), consistency: consistency.length > 0 ? mean(consistency) : null };
     }
-    return { checkpoint: input.checkpoint, byLanguage, accuracy: correct.filter(Boolean).length / Math.max(correct.length, 1) };
+    const problems = await ctx.store.putBlob(Buffer.from(graded.map((g) => `${canonicalJson(g)}\n`).join('')));
+    return { checkpoint: input.checkpoint, byLanguage, accuracy: mean(graded.map((g) => Number(g.correct))), problems };
   });
+}
+
+function isIdentifiable(language: string): boolean {
+  return (IDENTIFIABLE_LANGUAGES as readonly string[]).includes(language);
 }

@@ -42,7 +42,11 @@ export function renderRunReport(ledger: RunLedger): RunReport {
   const charts = [
     svgLineChart({ id: 'chart-meanReward', title: 'Mean reward per step', xLabel: 'step', series: rewardSeries, markers }),
     svgLineChart({ id: 'chart-trainAccuracy', title: 'Training accuracy per language (sampled)', xLabel: 'step', series: table.languages.map((l) => ({ name: l, points: column(`accuracy.${l}`) })), markers }),
-    svgLineChart({ id: 'chart-evalAccuracy', title: 'Held-out accuracy per language (greedy, no hints)', xLabel: 'step', series: evaluationSeries(ledger, table), markers, dots: true }),
+    svgLineChart({ id: 'chart-evalAccuracy', title: 'Held-out accuracy per language (greedy, no hints)', xLabel: 'step', series: evaluationSeries(ledger, table, 'accuracy'), markers, dots: true }),
+    svgLineChart({ id: 'chart-evalConsistency', title: 'Held-out language consistency per language', xLabel: 'step', series: evaluationSeries(ledger, table, 'consistency'), markers, dots: true }),
+    ...(ledger.steps.some((s) => Object.keys(s.hintFractions).length > 0)
+      ? [svgLineChart({ id: 'chart-hintFractions', title: 'Hint fraction per language (LANG)', xLabel: 'step', series: hintSeries(ledger), markers })]
+      : []),
     ...METRIC_CHARTS.map(([name, title]) => svgLineChart({ id: `chart-${name}`, title, xLabel: 'step', series: [{ name, points: column(name) }], markers })),
   ];
   const header: Array<[string, string]> = [
@@ -71,18 +75,22 @@ export function renderRunReport(ledger: RunLedger): RunReport {
   return { html, table, finalCheckpoint };
 }
 
-/** Accuracy at each evaluated checkpoint, placed at that checkpoint's step (0: before any update). */
-function evaluationSeries(ledger: RunLedger, table: StepTable): ChartSeries[] {
+/** The hint fraction each step's rollout used, per language. */
+function hintSeries(ledger: RunLedger): ChartSeries[] {
+  const languages = [...new Set(ledger.steps.flatMap((s) => Object.keys(s.hintFractions)))].sort();
+  return languages.map((l) => ({ name: l, points: ledger.steps.map((s): [number, number] => [s.step + 1, s.hintFractions[l] ?? NaN]) }));
+}
+
+/** A held-out metric at each evaluated checkpoint, placed at that checkpoint's step (0: before any update). */
+function evaluationSeries(ledger: RunLedger, table: StepTable, metric: 'accuracy' | 'consistency'): ChartSeries[] {
   const stepOf = new Map<string, number>();
   for (const s of ledger.steps) {
     stepOf.set(s.checkpointIn, s.step);
     if (s.checkpointOut) stepOf.set(s.checkpointOut, s.step + 1);
   }
   const evaluated = ledger.evaluations.filter((e) => stepOf.has(e.checkpoint)).map((e) => ({ step: stepOf.get(e.checkpoint)!, result: e.result }));
-  return [
-    { name: 'all languages', points: evaluated.map((e): [number, number] => [e.step, e.result.accuracy]) },
-    ...table.languages.map((l) => ({ name: l, points: evaluated.map((e): [number, number] => [e.step, e.result.byLanguage[l]?.accuracy ?? NaN]) })),
-  ];
+  const perLanguage = table.languages.map((l) => ({ name: l, points: evaluated.map((e): [number, number] => [e.step, e.result.byLanguage[l]?.[metric] ?? NaN]) }));
+  return metric === 'accuracy' ? [{ name: 'all languages', points: evaluated.map((e): [number, number] => [e.step, e.result.accuracy]) }, ...perLanguage] : perLanguage;
 }
 
 /** A marker at the first step whose update used a changed hyperparameter value. */

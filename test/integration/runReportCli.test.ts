@@ -67,7 +67,7 @@ describe('training run report, metrics and eval', () => {
 
     const byId = charts(html);
     expect([...byId.keys()]).toEqual([
-      'chart-meanReward', 'chart-trainAccuracy', 'chart-evalAccuracy', 'chart-loss', 'chart-kl', 'chart-entropy',
+      'chart-meanReward', 'chart-trainAccuracy', 'chart-evalAccuracy', 'chart-evalConsistency', 'chart-loss', 'chart-kl', 'chart-entropy',
       'chart-clipFraction', 'chart-gradNorm', 'chart-tokensPerSecond', 'chart-seconds',
     ]);
     for (const id of ['chart-meanReward', 'chart-trainAccuracy', 'chart-loss', 'chart-kl', 'chart-gradNorm', 'chart-tokensPerSecond', 'chart-seconds']) {
@@ -75,6 +75,7 @@ describe('training run report, metrics and eval', () => {
     }
     // Evaluated before any update, at step 2 and at the end: overall and English.
     expect(byId.get('chart-evalAccuracy')!.polylines).toEqual([3, 3]);
+    expect(byId.get('chart-evalConsistency')!.polylines).toEqual([3]);
     const marker = byId.get('chart-loss')!.markers;
     expect(marker).toHaveLength(1);
     expect(marker[0]).toMatch(/^step [234]: lr 0\.001 -&gt; 0\.002$/);
