@@ -11,6 +11,8 @@ export interface TemporalSession {
   target: TemporalTarget;
   /** Set when this command started its own dev server and workers. */
   embedded?: DevEnvironment;
+  /** The Temporal Web UI of the server, when there is one (a `drl dev`, or an embedded server started with ui). */
+  uiUrl?: string;
   close(): Promise<void>;
 }
 
@@ -18,13 +20,14 @@ export interface TemporalSession {
  * Connects the way ../shared/CLI.md says: TEMPORAL_ADDRESS when set; otherwise the server of a running `drl dev`;
  * otherwise an embedded dev server and workers for this command's duration (history kept in .drl/temporal.db).
  */
-export async function openTemporalSession(options: { embedWorkers: boolean; log: (line: string) => void }): Promise<TemporalSession> {
+export async function openTemporalSession(options: { embedWorkers: boolean; ui?: boolean; log: (line: string) => void }): Promise<TemporalSession> {
+  const dev = configuredTemporal() ? undefined : readDevState();
   let target = configuredTemporal() ?? (await runningDevServer());
   let embedded: DevEnvironment | undefined;
   if (!target) {
     if (!options.embedWorkers) throw new Error('no Temporal server: start `drl dev`, or set TEMPORAL_ADDRESS');
     options.log('starting an embedded Temporal dev server and workers for this command');
-    embedded = await startDevEnvironment({ store: openStore(), ui: false, log: options.log });
+    embedded = await startDevEnvironment({ store: openStore(), ui: !!options.ui, log: options.log });
     target = embedded.target;
   }
   const connection = await Connection.connect(target.connectionOptions as Parameters<typeof Connection.connect>[0]);
@@ -33,6 +36,7 @@ export async function openTemporalSession(options: { embedWorkers: boolean; log:
     client,
     target,
     embedded,
+    uiUrl: embedded ? embedded.server.uiUrl : target.address === dev?.address ? dev?.uiUrl : undefined,
     async close() {
       await connection.close();
       await embedded?.shutdown();
