@@ -93,7 +93,8 @@ describe('HttpJudgeBackend against a local OpenAI-compatible server', () => {
     const backend = new HttpJudgeBackend({ endpoint: server.url, model: 'm', requestsPerSecond: 20 });
     await Promise.all(Array.from({ length: 5 }, () => backend.complete('x', OPTIONS)));
     const times = server.requests.map((r) => r.at).sort((a, b) => a - b);
-    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(40);
+    // Starts are 50 ms apart at the client; arrivals jitter by a few ms each, so the whole span is what is checked.
+    expect(times[4] - times[0]).toBeGreaterThanOrEqual(4 * 50 - 15);
   });
 });
 
