@@ -14,8 +14,8 @@ const positiveInt = z.number().int().positive();
 const rewardTermSchema = z
   .object({
     reward: z
-      .enum(['correct', 'language', 'judge'])
-      .describe('correct: the final answer equals the reference; language: share of the response in the prompt language; judge: a judge model grades the response against the reference solution, (s - 1) / 4'),
+      .enum(['correct', 'language', 'judge', 'rewardModel'])
+      .describe('correct: the final answer equals the reference; language: share of the response in the prompt language; judge: a judge model grades the response against the reference solution, (s - 1) / 4; rewardModel: a reward model scores prompt and response (reward.rewardModel)'),
     weight: z.number().finite().default(1).describe("the term's weight in the sum"),
     gate: z.string().optional().describe('pay this term only when that reward (or reward.component) reaches gateMin'),
     gateMin: z.number().finite().default(1).describe('the gate threshold'),
@@ -90,9 +90,18 @@ export const runConfigSchema = z
           .strict()
           .optional()
           .describe('the judge of `judge` terms'),
+        rewardModel: z
+          .object({
+            checkpoint: z.string().min(8).describe('a checkpoint with scalarHead "score" (trained with the rm loss on bos, prompt bytes, response bytes); id or unique prefix'),
+            normalise: z.enum(['none', 'sigmoid']).default('none').describe('none: the raw score; sigmoid: mapped into (0, 1)'),
+          })
+          .strict()
+          .optional()
+          .describe('the reward model of `rewardModel` terms, run on the CPU worker with one thread'),
       })
       .strict()
       .refine((r) => !r.terms.some((t) => t.reward === 'judge') || r.judge !== undefined, { message: 'a judge term needs reward.judge (endpoint and model)', path: ['judge'] })
+      .refine((r) => !r.terms.some((t) => t.reward === 'rewardModel') || r.rewardModel !== undefined, { message: 'a rewardModel term needs reward.rewardModel (checkpoint)', path: ['rewardModel'] })
       .default({ terms: [{ reward: 'correct', weight: 1, gateMin: 1 }] })
       .describe('weighted sum of reward terms, each recorded per sample'),
     evaluation: z

@@ -29,13 +29,13 @@ describe('drl config reference', () => {
       steps: 5,
       sft: { steps: 1 },
       lang: {},
-      reward: { terms: [{ reward: 'judge' }], judge: { endpoint: 'http://127.0.0.1:8000', model: 'judge' } },
+      reward: { terms: [{ reward: 'judge' }], judge: { endpoint: 'http://127.0.0.1:8000', model: 'judge' }, rewardModel: { checkpoint: '0123abcd' } },
     });
     // reward is given above, so its own default (the whole block) is not what validation keeps.
     const withDefaults = keys.filter((k) => k.default !== undefined && k.key !== 'reward' && !k.key.startsWith('reward.terms[]'));
     expect(withDefaults.length).toBeGreaterThan(20);
     for (const key of withDefaults) expect([key.key, valueAt(resolved, key.key)]).toEqual([key.key, key.default]);
-    expect(keys.filter((k) => k.required).map((k) => k.key)).toEqual(['dataset', 'sft.steps', 'steps', 'reward.terms', 'reward.terms[].reward', 'reward.judge.endpoint', 'reward.judge.model']);
+    expect(keys.filter((k) => k.required).map((k) => k.key)).toEqual(['dataset', 'sft.steps', 'steps', 'reward.terms', 'reward.terms[].reward', 'reward.judge.endpoint', 'reward.judge.model', 'reward.rewardModel.checkpoint']);
   });
 
   it('states types with their bounds and carries the schema descriptions', () => {

@@ -13,6 +13,7 @@ import { RewardModelSample, loadRewardModel, rewardModelRewards } from '../../re
 import type { ArtifactStore } from '../../store/artifactStore';
 import { createFsStore } from '../../store/fsStore';
 import { commitCheckpoint } from '../../training/checkpointStore';
+import { parseRunConfig } from '../../training/runConfig';
 
 /*
  * A reward model trained on synthetic preferences, stored as a checkpoint and read back by the reward: after the
@@ -116,5 +117,16 @@ describe('the reward model reward over a stored checkpoint', () => {
       const id = await saveModel(store, model, initParameters(model, 1), 0);
       await expect(loadRewardModel(store, id, runner)).rejects.toThrow(`reward model: checkpoint ${id} has ${has}; a reward model needs scalarHead "score"`);
     }
+  });
+});
+
+describe('the rewardModel term in a run config', () => {
+  const base = { dataset: { recipe: 'lang' }, steps: 1 };
+
+  test('needs reward.rewardModel, whose normalise defaults to none', () => {
+    expect(() => parseRunConfig({ ...base, reward: { terms: [{ reward: 'rewardModel' }] } }, 'run.yaml')).toThrow(/run.yaml: reward.rewardModel: a rewardModel term needs reward.rewardModel \(checkpoint\)/);
+    expect(() => parseRunConfig({ ...base, reward: { terms: [{ reward: 'rewardModel' }], rewardModel: { checkpoint: '0123abcd', normalise: 'tanh' } } })).toThrow(/reward.rewardModel.normalise/);
+    const config = parseRunConfig({ ...base, reward: { terms: [{ reward: 'correct' }, { reward: 'rewardModel', weight: 0.5 }], rewardModel: { checkpoint: '0123abcd' } } });
+    expect(config.reward.rewardModel).toEqual({ checkpoint: '0123abcd', normalise: 'none' });
   });
 });
