@@ -197,7 +197,10 @@ export async function trainingRun(input: TrainingRunInput): Promise<TrainingRunR
       if (stopping) break;
       if (state.step! - stepsAtStart >= config.continueAsNewEvery || workflowInfo().continueAsNewSuggested) {
         await condition(allHandlersFinished);
-        return await continueAsNew<typeof trainingRun>({ ...input, carried: state as CarriedState });
+        // The full record of evaluations and controls is in the histories (drl audit reads them); the next execution
+        // carries only the newest, so its input stays small however long the run.
+        const carried: CarriedState = { ...(state as CarriedState), evaluations: state.evaluations.slice(-KEEP_RECENT), controls: state.controls.slice(-KEEP_RECENT) };
+        return await continueAsNew<typeof trainingRun>({ ...input, carried });
       }
       stepInProgress = true;
       const stepStarted = Date.now();
