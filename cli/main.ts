@@ -31,7 +31,7 @@ const program = new Command('drl')
     'after',
     '\nConnection: TEMPORAL_ADDRESS (plus Temporal\'s standard environment config) when set; otherwise a running `drl dev`;\n' +
       'otherwise an embedded dev server for the command. Store: DRL_STORE (file://DIR or s3://bucket/prefix, default .drl/store).\n' +
-      '\nExample:\n  drl data build --recipe contextrl --kg countries --questions 20 --languages en,de',
+      '\nExamples:\n  npm run demo                                   (a LANG run end to end)\n  drl run configs/lang-tiny.yaml --id lang-1    (then: drl status lang-1, drl signal lang-1 pause, drl audit lang-1)',
   );
 
 registerDev(program);

@@ -12,7 +12,7 @@ import { logLine } from '../output';
 export function registerWorker(program: Command): void {
   program
     .command('worker')
-    .description('run one worker process for the cpu queue (workflows, data, rewards) or the gpu queue (rollout, update)')
+    .description('run one worker process for the cpu queue (workflows, data, rewards) or the gpu queue (policy init, rollout, update, evaluate)')
     .requiredOption('--queue <queue>', 'cpu or gpu')
     .option('--task-queue <name>', 'task queue name (default drl-cpu or drl-gpu)')
     .option('--grace <duration>', 'how long the activity in flight may finish after SIGTERM', '30s')
