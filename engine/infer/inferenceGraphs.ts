@@ -7,12 +7,21 @@ export type FloatDType = 'float32' | 'float64';
 
 /**
  * Graph input and output names shared by the graphs and the code that feeds them. Weights are inputs (named as
- * parameterSpecs names them), so one session serves every checkpoint of a config.
+ * parameterSpecs names them), so one session serves every checkpoint of a config; or, for weights that stay fixed,
+ * initializers (see FixedWeights), which ORT pre-packs for its matmuls.
  */
 export const cacheName = (direction: 'past' | 'present', layer: number, part: 'keys' | 'values'): string => `${direction}.${layer}.${part}`;
 
-function weightInputs(g: Graph, config: ModelConfig, dtype: FloatDType): Record<string, Tensor> {
-  return Object.fromEntries(parameterSpecs(config).map((s) => [s.name, g.input(s.name, dtype, s.shape, { parameter: true })]));
+/** Weights baked into a graph: values checked by weightFeeds, in the dtype of the graph. */
+export type FixedWeights = ReadonlyMap<string, Float32Array | Float64Array>;
+
+function weightTensors(g: Graph, config: ModelConfig, dtype: FloatDType, fixed?: FixedWeights): Record<string, Tensor> {
+  return Object.fromEntries(
+    parameterSpecs(config).map((s) => {
+      const values = fixed?.get(s.name);
+      return [s.name, values ? g.initializer(s.name, { dtype, shape: s.shape, values }) : g.input(s.name, dtype, s.shape, { parameter: true })];
+    }),
+  );
 }
 
 function outputCache(g: Graph, cache: LayerCache[]): void {
@@ -26,9 +35,9 @@ function outputCache(g: Graph, cache: LayerCache[]): void {
  * Prefill of [B, T] tokens: inputs tokens, attentionMask, positions; outputs logits [B, T, V] and, with `withCache`,
  * every layer's keys and values present.<l>.keys/values [T, B, Hkv, Dh].
  */
-export function prefillGraph(config: ModelConfig, B: number, T: number, dtype: FloatDType, withCache: boolean): Graph {
+export function prefillGraph(config: ModelConfig, B: number, T: number, dtype: FloatDType, withCache: boolean, fixed?: FixedWeights): Graph {
   const g = new Graph(`prefill-${B}x${T}`);
-  const weights = weightInputs(g, config, dtype);
+  const weights = weightTensors(g, config, dtype, fixed);
   const out = transformer(config, weights, {
     tokens: g.input('tokens', 'int64', [B, T]),
     attentionMask: g.input('attentionMask', 'bool', [B, T]),
@@ -44,9 +53,9 @@ export function prefillGraph(config: ModelConfig, B: number, T: number, dtype: F
  * keys and the new one, past.<l>.keys/values [past, B, Hkv, Dh] (context = past + 1, both symbolic, so one graph
  * serves every length); outputs logits [B, 1, V] and only the new step's present.<l>.keys/values [1, B, Hkv, Dh].
  */
-export function decodeGraph(config: ModelConfig, B: number, dtype: FloatDType): Graph {
+export function decodeGraph(config: ModelConfig, B: number, dtype: FloatDType, fixed?: FixedWeights): Graph {
   const g = new Graph(`decode-${B}`);
-  const weights = weightInputs(g, config, dtype);
+  const weights = weightTensors(g, config, dtype, fixed);
   const cacheShape = ['past', B, config.nKvHeads, headDim(config)];
   const past = Array.from({ length: config.nLayers }, (_, l) => ({
     keys: g.input(cacheName('past', l, 'keys'), dtype, cacheShape),
@@ -65,16 +74,30 @@ export function decodeGraph(config: ModelConfig, B: number, dtype: FloatDType): 
 
 /**
  * Serialized graphs, kept per config and shape: the runtime caches sessions by the bytes' object identity first,
- * so handing back the same array skips hashing megabytes on every step.
+ * so handing back the same array skips hashing megabytes on every step. Graphs holding fixed weights are kept per
+ * weights object, so they go when it does.
  */
 const serialized = new Map<string, Uint8Array>();
+const serializedWithWeights = new WeakMap<FixedWeights, Map<string, Uint8Array>>();
 
-export function graphBytes(kind: 'prefill' | 'score' | 'decode', config: ModelConfig, dtype: FloatDType, B: number, T = 1): Uint8Array {
+export function graphBytes(kind: 'prefill' | 'score' | 'decode', config: ModelConfig, dtype: FloatDType, B: number, T = 1, fixed?: FixedWeights): Uint8Array {
   const key = `${hashOf(config)}/${kind}/${dtype}/${B}x${T}`;
-  let bytes = serialized.get(key);
+  let graphs = serialized;
+  if (fixed) {
+    graphs = serializedWithWeights.get(fixed) ?? new Map();
+    serializedWithWeights.set(fixed, graphs);
+  }
+  let bytes = graphs.get(key);
   if (!bytes) {
-    bytes = (kind === 'decode' ? decodeGraph(config, B, dtype) : prefillGraph(config, B, T, dtype, kind === 'prefill')).toOnnxBytes();
-    serialized.set(key, bytes);
+    bytes = (kind === 'decode' ? decodeGraph(config, B, dtype, fixed) : prefillGraph(config, B, T, dtype, kind === 'prefill', fixed)).toOnnxBytes();
+    graphs.set(key, bytes);
   }
   return bytes;
+}
+
+/** The graphs graphBytes serialized with these fixed weights, forgotten here: the caller releases their sessions. */
+export function forgetFixedGraphs(fixed: FixedWeights): Uint8Array[] {
+  const graphs = [...(serializedWithWeights.get(fixed)?.values() ?? [])];
+  serializedWithWeights.delete(fixed);
+  return graphs;
 }

@@ -2,13 +2,20 @@ import { InputError } from '../../core/errors';
 import { ModelConfig, parameterSpecs } from '../model';
 import type { HostTensor, HostTensors } from '../runtime';
 import type { GraphRunner } from './graphRunner';
-import { FloatDType, cacheName } from './inferenceGraphs';
+import { FixedWeights, FloatDType, cacheName, forgetFixedGraphs } from './inferenceGraphs';
 
 /** A model ready to run: config, weights (all float32 or all float64, which picks the graphs' dtype) and a runtime. */
 export interface InferenceModel {
   runner: GraphRunner;
   config: ModelConfig;
   weights: ReadonlyMap<string, Float32Array | Float64Array>;
+  /**
+   * The promise that neither this weights map nor its arrays change while the model is in use (a served or evaluated
+   * checkpoint). generate and scoreCompletions then build their graphs with the weights as initializers, once per
+   * weights map and shape: ORT pre-packs them for its matmuls, and no step feeds them. Leave it unset where the
+   * weights change from call to call (rollouts): each new map would cost a graph build and session per shape.
+   */
+  fixedWeights?: boolean;
 }
 
 /** The weights as feeds, checked against the config, and the dtype they imply. */
@@ -32,4 +39,30 @@ export function weightFeeds(model: InferenceModel): { dtype: FloatDType; feeds: 
 export function presentCache(outputs: HostTensors, layers: number): { keys: HostTensor[]; values: HostTensor[] } {
   const pick = (part: 'keys' | 'values') => Array.from({ length: layers }, (_, l) => outputs[cacheName('present', l, part)]);
   return { keys: pick('keys'), values: pick('values') };
+}
+
+/** Fixed weight sets per runner whose sessions are kept, most recently used last. */
+const heldWeights = new WeakMap<GraphRunner, FixedWeights[]>();
+/** A served or evaluated checkpoint plus one more (a run's evaluation beside a one-off eval) keep their sessions. */
+const HELD_SETS = 2;
+
+/**
+ * The weights for generate and scoreCompletions: as initializers when the model's weights are fixed (feeds then
+ * carry none), else as feeds. A runner keeps the sessions of its HELD_SETS most recent fixed sets; older ones are
+ * released, so a long-lived server or worker that evaluates checkpoint after checkpoint does not grow.
+ */
+export async function modelWeights(model: InferenceModel): Promise<{ dtype: FloatDType; feeds: HostTensors; fixed?: FixedWeights }> {
+  const { dtype, feeds } = weightFeeds(model);
+  if (!model.fixedWeights) return { dtype, feeds };
+  const fixed = model.weights;
+  const sets = heldWeights.get(model.runner) ?? [];
+  heldWeights.set(model.runner, sets);
+  const at = sets.indexOf(fixed);
+  if (at >= 0) sets.splice(at, 1);
+  sets.push(fixed);
+  while (sets.length > HELD_SETS) {
+    const graphs = forgetFixedGraphs(sets.shift() as FixedWeights);
+    for (const graph of graphs) await model.runner.release?.(graph);
+  }
+  return { dtype, feeds: {}, fixed };
 }

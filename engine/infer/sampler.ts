@@ -4,7 +4,7 @@ import { headDim } from '../model';
 import type { HostTensors } from '../runtime';
 import { bucketLength, leftPad } from './batchLayout';
 import { cacheName, graphBytes } from './inferenceGraphs';
-import { InferenceModel, presentCache, weightFeeds } from './inferenceModel';
+import { InferenceModel, modelWeights, presentCache } from './inferenceModel';
 import { KvCacheBuffers } from './kvCacheBuffers';
 import { SamplingOptions, chooseToken, logSoftmax } from './tokenChoice';
 
@@ -58,7 +58,7 @@ export async function generate(model: InferenceModel, tokenizer: TextTokenizer, 
   const options: SamplingOptions = { temperature: request.temperature ?? 1, topK: request.topK ?? 0, topP: request.topP ?? 1 };
   checkRequest(model, request, options);
   const { config, runner } = model;
-  const { dtype, feeds: weights } = weightFeeds(model);
+  const { dtype, feeds: weights, fixed } = await modelWeights(model);
   const samples = request.samplesPerPrompt ?? 1;
   const rows: RowState[] = request.prompts.flatMap((prompt, promptIndex) =>
     Array.from({ length: samples }, (_, sampleIndex) => ({
@@ -73,7 +73,7 @@ export async function generate(model: InferenceModel, tokenizer: TextTokenizer, 
   const batch = leftPad(rows.map((r) => request.prompts[r.completion.promptIndex]), bucketLength(Math.max(...request.prompts.map((p) => p.length)), config.maxSeqLen), tokenizer.pad);
   const L = batch.length;
 
-  const prefill = await runner.run(graphBytes('prefill', config, dtype, R, L), {
+  const prefill = await runner.run(graphBytes('prefill', config, dtype, R, L, fixed), {
     ...weights,
     tokens: { dtype: 'int64', dims: [R, L], data: batch.tokens },
     attentionMask: { dtype: 'bool', dims: [R, L], data: batch.attentionMask },
@@ -91,7 +91,7 @@ export async function generate(model: InferenceModel, tokenizer: TextTokenizer, 
       if (!row.done) sampleInto(row, logitsRow(r), options, tokenizer, request, stopWindow);
     });
     if (rows.every((row) => row.done) || step === request.maxTokens - 1) break;
-    const decoded = await runner.run(graphBytes('decode', config, dtype, R), { ...weights, ...decodeFeeds(rows, batch.attentionMask, L, cache, step, tokenizer.pad) });
+    const decoded = await runner.run(graphBytes('decode', config, dtype, R, 1, fixed), { ...weights, ...decodeFeeds(rows, batch.attentionMask, L, cache, step, tokenizer.pad) });
     const fresh = presentCache(decoded, config.nLayers);
     cache.append(1, fresh.keys, fresh.values);
     logits = decoded.logits.data as Float32Array | Float64Array;

@@ -1,7 +1,7 @@
 import { InputError } from '../../core/errors';
 import { bucketLength, leftPad } from './batchLayout';
 import { graphBytes } from './inferenceGraphs';
-import { InferenceModel, weightFeeds } from './inferenceModel';
+import { InferenceModel, modelWeights } from './inferenceModel';
 import { logSoftmax } from './tokenChoice';
 
 export interface ScoringItem {
@@ -21,11 +21,11 @@ export async function scoreCompletions(model: InferenceModel, items: readonly Sc
     if (item.prompt.length === 0) throw new InputError(`score: item ${i} has an empty prompt (start prompts with bos)`);
   });
   const { config, runner } = model;
-  const { dtype, feeds: weights } = weightFeeds(model);
+  const { dtype, feeds: weights, fixed } = await modelWeights(model);
   const sequences = items.map((item) => [...item.prompt, ...item.completion]);
   const batch = leftPad(sequences, bucketLength(Math.max(...sequences.map((s) => s.length)), config.maxSeqLen), options.padId);
   const [B, T, V] = [batch.rows, batch.length, config.vocabSize];
-  const out = await runner.run(graphBytes('score', config, dtype, B, T), {
+  const out = await runner.run(graphBytes('score', config, dtype, B, T, fixed), {
     ...weights,
     tokens: { dtype: 'int64', dims: [B, T], data: batch.tokens },
     attentionMask: { dtype: 'bool', dims: [B, T], data: batch.attentionMask },

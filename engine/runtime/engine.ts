@@ -49,14 +49,27 @@ export class Engine {
       key = graphKey(graph);
       this.keys.set(graph, key);
     }
-    let load = this.loaded.get(key);
-    if (!load) {
-      load = this.request({ kind: 'load', key, bytes: graph }).then(() => undefined);
-      this.loaded.set(key, load);
-      load.catch(() => this.loaded.delete(key as string));
+    // A release while we wait for the load drops the session: load it again, so the run never reaches the thread
+    // behind the release.
+    for (;;) {
+      let load = this.loaded.get(key);
+      if (!load) {
+        load = this.request({ kind: 'load', key, bytes: graph }).then(() => undefined);
+        this.loaded.set(key, load);
+        load.catch(() => this.loaded.delete(key as string));
+      }
+      await load;
+      if (this.loaded.get(key) === load) break;
     }
-    await load;
     return (await this.request({ kind: 'run', key, feeds })) as HostTensors;
+  }
+
+  /** Drops a graph's session on the thread (after the runs queued before it); a later run loads it again. */
+  async release(graph: Uint8Array): Promise<void> {
+    const key = this.keys.get(graph);
+    if (!key || !this.loaded.has(key) || this.closing) return;
+    this.loaded.delete(key);
+    await this.request({ kind: 'unload', key });
   }
 
   /**

@@ -23,6 +23,9 @@ async function serve(request: ThreadRequest): Promise<void> {
     } else if (request.kind === 'run') {
       const outputs = await cache.run(request.key, request.feeds);
       reply({ id: request.id, ok: true, outputs }, outputs);
+    } else if (request.kind === 'unload') {
+      await cache.unload(request.key);
+      reply({ id: request.id, ok: true });
     } else {
       // Leaving on our own after releasing the sessions: terminating a thread inside session.run aborts the process.
       await cache.release();

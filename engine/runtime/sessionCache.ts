@@ -25,6 +25,8 @@ function checkProviderAvailable(provider: string): void {
  */
 export class SessionCache {
   private readonly sessions = new Map<string, ort.InferenceSession>();
+  /** Runs in flight per session: unload waits for them before releasing it. */
+  private readonly running = new Map<string, Set<Promise<unknown>>>();
 
   constructor(private readonly options: ResolvedRuntimeOptions) {
     checkProviderAvailable(options.executionProvider);
@@ -60,10 +62,23 @@ export class SessionCache {
     if (missing.length > 0) throw new InputError(`runtime: missing inputs ${missing.join(', ')} (graph takes ${session.inputNames.join(', ')})`);
     const ortFeeds: Record<string, ort.Tensor> = {};
     for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = new ort.Tensor(t.dtype, t.data, t.dims);
-    const results = await session.run(ortFeeds);
+    const pending = session.run(ortFeeds);
+    const runs = this.running.get(key) ?? new Set();
+    this.running.set(key, runs.add(pending));
+    const results = await pending.finally(() => runs.delete(pending));
     const out: HostTensors = {};
     for (const [name, t] of Object.entries(results)) out[name] = toHost(t);
     return out;
+  }
+
+  /** Releases one session once its runs in flight are done; a later load creates it again. */
+  async unload(key: string): Promise<void> {
+    const session = this.sessions.get(key);
+    if (!session) return;
+    this.sessions.delete(key);
+    await Promise.allSettled(this.running.get(key) ?? []);
+    this.running.delete(key);
+    await session.release();
   }
 
   async release(): Promise<void> {

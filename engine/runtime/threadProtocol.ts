@@ -4,6 +4,7 @@ import type { ResolvedRuntimeOptions } from './runtimeOptions';
 export type ThreadRequestBody =
   | { kind: 'load'; key: string; bytes: Uint8Array }
   | { kind: 'run'; key: string; feeds: HostTensors }
+  | { kind: 'unload'; key: string }
   | { kind: 'close' };
 
 export type ThreadRequest = ThreadRequestBody & { id: number };

@@ -74,6 +74,22 @@ describe('Engine (ORT in a worker thread)', () => {
     }
   });
 
+  test('a released graph finishes the run queued before it and loads again on its next run', async () => {
+    const engine = new Engine({ threads: 1 });
+    try {
+      const graph = embeddingGradientGraph();
+      const feeds = embeddingFeeds();
+      const first = (await engine.run(graph, feeds)).grad.data;
+      const inFlight = engine.run(graph, feeds);
+      await engine.release(graph);
+      expect((await inFlight).grad.data).toEqual(first);
+      expect((await engine.run(graph, feeds)).grad.data).toEqual(first);
+      await engine.release(embeddingGradientGraph()); // never loaded: nothing to do
+    } finally {
+      await engine.close();
+    }
+  });
+
   test('a missing feed and a run after close are clear errors', async () => {
     const engine = new Engine();
     const { table } = embeddingFeeds();
