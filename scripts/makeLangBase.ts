@@ -1,0 +1,168 @@
+/**
+ * Builds LANG's base policy (issue 7 item 2): a fresh byte-level model trained with SFT on the run's math problems,
+ * about 40% of the non-English solutions in English (recipes/langBase.ts), saved as safetensors with its settings in
+ * the metadata; then measures the base as LANG's report does (hint-free greedy accuracy and language consistency per
+ * language on the eval split).
+ *
+ *   npx tsc -p tsconfig.json && node dist/scripts/makeLangBase.js --config configs/lang-tiny.yaml
+ *
+ * Reads the config's `dataset` block (the same records `drl data build` makes) and its `lang.base` block; writes
+ * `lang.base.file` and prints a JSON report (sha256 of the file, SFT seconds, the base's measurements). Same config
+ * and thread count on the same machine: same bytes.
+ */
+import { createHash } from 'crypto';
+import { readFileSync, writeFileSync } from 'fs';
+import { parse as parseYaml } from 'yaml';
+import { InputError } from '../core/errors';
+import { generateMathProblems, mathProblemCount } from '../datasets/math';
+import { generate, sessionCacheRunner, type GraphRunner } from '../engine/infer';
+import { writeSafetensors } from '../engine/io';
+import { namedSizes, type NamedSize } from '../engine/model';
+import { SessionCache, resolveRuntimeOptions } from '../engine/runtime';
+import { ByteTokenizer } from '../engine/tokenizer';
+import { PolicyState, trainSft } from '../engine/train';
+import { langBaseExamples, type LangBaseRecord } from '../recipes/langBase';
+import { languageConsistencyReward } from '../rewards/languageConsistency';
+import { mathAnswerReward } from '../rewards/mathAnswer';
+import { renderPrompt } from '../training/trainingProblems';
+
+interface BaseBuild {
+  file: string;
+  size: NamedSize;
+  sftSteps: number;
+  batch: number;
+  lr: number;
+  englishShare: number;
+  hintedShare: number;
+  seed: number | string;
+  /** Eval problems per language measured after training (0: none). */
+  evalProblems: number;
+  evalMaxTokens: number;
+}
+
+const tokenizer = new ByteTokenizer();
+/** Steps per trainSft call: the unit of progress lines. */
+const PROGRESS_EVERY = 250;
+
+function readConfig(path: string): { dataset: Record<string, unknown>; base: BaseBuild; threads: number } {
+  const raw = parseYaml(readFileSync(path, 'utf8')) as { dataset?: Record<string, unknown>; threads?: number; lang?: { base?: Partial<BaseBuild> } };
+  const base = raw?.lang?.base;
+  if (!raw?.dataset || !base) throw new InputError(`${path}: needs a dataset block and a lang.base block`);
+  const need = (key: keyof BaseBuild, ok: (v: unknown) => boolean, what: string) => {
+    if (!ok(base[key])) throw new InputError(`${path}: lang.base.${key} must be ${what}, got ${JSON.stringify(base[key])}`);
+  };
+  const positiveInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
+  need('file', (v) => typeof v === 'string' && v.endsWith('.safetensors'), 'a .safetensors path');
+  need('size', (v) => typeof v === 'string' && v in namedSizes, `one of ${Object.keys(namedSizes).join(', ')}`);
+  need('sftSteps', positiveInt, 'a positive integer');
+  need('batch', positiveInt, 'a positive integer');
+  need('lr', (v) => typeof v === 'number' && v > 0, 'a positive number');
+  return {
+    dataset: raw.dataset,
+    base: { englishShare: 0.4, hintedShare: 0.3, seed: 0, evalProblems: 200, evalMaxTokens: 96, ...base } as BaseBuild,
+    threads: raw.threads ?? 1,
+  };
+}
+
+/**
+ * The dataset's records (the recipe fields are not part of the generator config) and its template list. `templates`
+ * is applied here, after generation, because datasets/math does not take it yet: the records are then train and eval
+ * records of those templates, though not the same draws as a generator that picks only them.
+ */
+function datasetRecords(path: string, dataset: Record<string, unknown>): { records: LangBaseRecord[]; templates?: string[] } {
+  const { recipe, chunkSize: _chunkSize, templates, ...math } = dataset;
+  if (recipe !== 'lang') throw new InputError(`${path}: dataset.recipe must be lang for a LANG base, got ${JSON.stringify(recipe)}`);
+  if (templates !== undefined && !(Array.isArray(templates) && templates.every((t) => typeof t === 'string'))) {
+    throw new InputError(`${path}: dataset.templates must be a list of template ids, got ${JSON.stringify(templates)}`);
+  }
+  return { records: generateMathProblems(math, 0, mathProblemCount(math)), templates: templates as string[] | undefined };
+}
+
+interface LanguageMeasure {
+  problems: number;
+  accuracy: number;
+  consistency: number;
+  /** Accuracy on the multi-step problems with one reference step as a hint. */
+  hintedAccuracy: number | null;
+}
+
+async function measure(runner: GraphRunner, state: PolicyState, evalRecords: readonly LangBaseRecord[], build: BaseBuild): Promise<Record<string, LanguageMeasure>> {
+  const greedy = async (prompts: string[]) => {
+    const texts: string[] = [];
+    for (let first = 0; first < prompts.length; first += 50) {
+      const completions = await generate({ runner, config: state.config, weights: state.weights }, tokenizer, {
+        prompts: prompts.slice(first, first + 50).map((p) => tokenizer.encode(p, { bos: true })),
+        seed: 'lang-base-eval',
+        maxTokens: build.evalMaxTokens,
+        temperature: 0,
+      });
+      texts.push(...completions.map((c) => c.text));
+    }
+    return texts;
+  };
+  const out: Record<string, LanguageMeasure> = {};
+  for (const language of [...new Set(evalRecords.map((r) => r.language))]) {
+    const records = evalRecords.filter((r) => r.language === language).slice(0, build.evalProblems);
+    const texts = await greedy(records.map((r) => renderPrompt(r, 0)));
+    const multi = records.filter((r) => r.steps.length > 1);
+    const hinted = await greedy(multi.map((r) => renderPrompt(r, 1)));
+    const correct = (text: string, r: LangBaseRecord) => mathAnswerReward(text, r.answer, { language }).score;
+    out[language] = {
+      problems: records.length,
+      accuracy: texts.reduce((n, t, i) => n + correct(t, records[i]), 0) / records.length,
+      consistency: texts.reduce((n, t) => n + languageConsistencyReward(t, language).score, 0) / records.length,
+      hintedAccuracy: multi.length === 0 ? null : hinted.reduce((n, t, i) => n + correct(t, multi[i]), 0) / multi.length,
+    };
+  }
+  return out;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const flag = (name: string) => {
+    const i = argv.indexOf(name);
+    return i < 0 ? undefined : argv[i + 1];
+  };
+  const configPath = flag('--config') ?? 'configs/lang-tiny.yaml';
+  const { dataset, base, threads } = readConfig(configPath);
+  const { records, templates } = datasetRecords(configPath, dataset);
+  const examples = langBaseExamples(records, { ...base, templates });
+  const nonEnglish = examples.filter((e) => e.language !== 'en');
+  const cache = new SessionCache(resolveRuntimeOptions({ threads }));
+  try {
+    const runner = sessionCacheRunner(cache);
+    const state = PolicyState.init(namedSizes[base.size], base.seed);
+    const encoded = examples.map((e) => ({ prompt: tokenizer.encode(e.prompt, { bos: true }), completion: tokenizer.encode(e.completion, { eos: true }) }));
+    const started = Date.now();
+    const losses: number[] = [];
+    for (let done = 0; done < base.sftSteps; done += PROGRESS_EVERY) {
+      const steps = Math.min(PROGRESS_EVERY, base.sftSteps - done);
+      const chunk = await trainSft({ runner, state, examples: encoded, steps, batch: base.batch, seed: `${base.seed}/sft-${done}`, padId: tokenizer.pad, adamw: { lr: base.lr } });
+      losses.push(chunk.reduce((a, b) => a + b, 0) / chunk.length);
+      process.stderr.write(`sft step ${done + steps}/${base.sftSteps}: mean loss ${losses[losses.length - 1].toFixed(4)}, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+    }
+    const sftSeconds = (Date.now() - started) / 1000;
+    const tensors = new Map([...state.namedWeights()].map(([name, t]) => [name, { dtype: 'F32' as const, shape: t.shape, data: t.data }]));
+    const bytes = writeSafetensors(tensors, { drl: 'lang-base', model: JSON.stringify(state.config), build: JSON.stringify(base), dataset: JSON.stringify(dataset), threads: String(threads) });
+    writeFileSync(base.file, bytes);
+    const evalRecords = records.filter((r) => r.split === 'eval' && (templates === undefined || templates.includes(r.template)));
+    const report = {
+      file: base.file,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      bytes: bytes.length,
+      examples: examples.length,
+      englishShareOfNonEnglish: nonEnglish.filter((e) => e.inEnglish).length / Math.max(nonEnglish.length, 1),
+      hintedExamples: examples.filter((e) => e.hintSteps > 0).length,
+      sftSeconds,
+      lossEvery250Steps: losses.map((l) => Number(l.toFixed(4))),
+      base: base.evalProblems > 0 ? await measure(runner, state, evalRecords, base) : null,
+    };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } finally {
+    await cache.release();
+  }
+}
+
+main(process.argv.slice(2)).catch((err: Error) => {
+  process.stderr.write(`${err.name}: ${err.message}\n`);
+  process.exitCode = err instanceof InputError ? 2 : 1;
+});
