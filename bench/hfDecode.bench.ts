@@ -118,31 +118,35 @@ async function main(): Promise<void> {
   const tjs = require('@huggingface/transformers') as TransformersJs;
   const cache = new SessionCache({ executionProvider: 'cpu', threads, graphOptimization: 'all' });
   const lines: string[] = [];
+  const cell = (v: number, width = 10, digits?: number) => fmt(v, digits).padStart(width);
   for (const size of sizes) {
     const { model, dir } = await prepare(size);
-    const ourGen = ours({ ...model, runner: sessionCacheRunner(cache) });
+    // Fed: weights are graph inputs every step (rollouts); fixed: initializers, as drl serve and eval run.
+    const fed = ours({ ...model, runner: sessionCacheRunner(cache) });
+    const fixed = ours({ ...model, runner: sessionCacheRunner(cache), fixedWeights: true });
     const peer = await theirs(tjs, dir);
     for (const batch of batches) {
       const rows = prompts(batch);
-      await measure(ourGen, rows, { total: [], decode: [] }); // warm-up: sessions, first allocations
-      await measure(peer.run, rows, { total: [], decode: [] });
-      const a: Rates = { total: [], decode: [] };
-      const b: Rates = { total: [], decode: [] };
-      let agree = 0;
+      const sides = [fed, fixed, peer.run];
+      for (const side of sides) await measure(side, rows, { total: [], decode: [] }); // warm-up: sessions, first allocations
+      const rates: Rates[] = sides.map(() => ({ total: [], decode: [] }));
+      const agree = [0, 0];
       for (let r = 0; r < rounds; r++) {
-        const x = await measure(ourGen, rows, a);
-        const y = await measure(peer.run, rows, b);
+        const out: number[][][] = [];
+        for (let s = 0; s < sides.length; s++) out.push(await measure(sides[s], rows, rates[s]));
         // Same weights, same greedy rule: the continuations should match but for float near-ties.
-        agree = x.reduce((n, row, i) => n + row.filter((t, j) => t === y[i][j]).length, 0) / (batch * NEW);
+        for (const s of [0, 1]) agree[s] = out[s].reduce((n, row, i) => n + row.filter((t, j) => t === out[2][i][j]).length, 0) / (batch * NEW);
       }
-      const line = `${size.padEnd(5)} | ${String(batch).padStart(5)} | ${fmt(median(a.decode)).padStart(10)} | ${fmt(median(b.decode)).padStart(10)} | ${fmt(median(a.decode) / median(b.decode), 2).padStart(6)} | ${fmt(median(a.total)).padStart(10)} | ${fmt(median(b.total)).padStart(10)} | ${fmt(median(a.total) / median(b.total), 2).padStart(6)} | ${fmt(100 * agree, 1)}%`;
-      process.stderr.write(`${line}\n  ours decode ${a.decode.map((v) => fmt(v)).join(', ')}; theirs ${b.decode.map((v) => fmt(v)).join(', ')}\n`);
+      const [a, f, b] = rates.map((x) => ({ decode: median(x.decode), total: median(x.total) }));
+      const line = `${size.padEnd(5)} | ${String(batch).padStart(5)} | ${cell(a.decode)} | ${cell(f.decode)} | ${cell(b.decode)} | ${cell(a.decode / b.decode, 6, 2)} | ${cell(f.decode / b.decode, 6, 2)} | ${cell(a.total / b.total, 6, 2)} | ${cell(f.total / b.total, 6, 2)} | ${fmt(100 * agree[0], 1)}% / ${fmt(100 * agree[1], 1)}%`;
+      process.stderr.write(`${line}\n${rates.map((x, s) => `  ${['fed', 'fixed', 'theirs'][s]} decode ${x.decode.map((v) => fmt(v)).join(', ')}`).join('\n')}\n`);
       lines.push(line);
     }
     await peer.dispose();
   }
   console.log(`greedy generate, fp32, CPU, ${threads} intra-op threads each, prompt ${PROMPT} + ${NEW} new tokens per row; onnxruntime-node 1.30.0 on both sides; medians of ${rounds} rounds`);
-  console.log('size  | batch | ours dec/s | tjs dec/s  | ratio  | ours e2e/s | tjs e2e/s  | ratio  | same tokens');
+  console.log('ours fed: weights as graph inputs every step; ours fixed: fixedWeights, weights as initializers; ratios against transformers.js (tjs)');
+  console.log('size  | batch | fed dec/s  | fixed dec/s | tjs dec/s | fed/tjs | fixed/tjs | e2e fed/tjs | e2e fixed/tjs | same tokens fed / fixed');
   for (const line of lines) console.log(line);
   await cache.release();
 }

@@ -29,8 +29,8 @@ export interface SamplingOptions {
  * `rng` (none when greedy), so a row's stream advances the same way whatever else is in the batch.
  */
 export function chooseToken(logProbs: Float64Array, options: SamplingOptions, rng: Rng): number {
+  if (options.temperature === 0) return mostLikely(logProbs);
   const order = Array.from(logProbs.keys()).sort((a, b) => logProbs[b] - logProbs[a] || a - b);
-  if (options.temperature === 0) return order[0];
   let kept = options.topK > 0 ? Math.min(options.topK, order.length) : order.length;
   let mass = 0;
   for (let i = 0; i < kept; i++) {
@@ -49,4 +49,11 @@ export function chooseToken(logProbs: Float64Array, options: SamplingOptions, rn
   }
   // Rounding can leave u a hair above zero after the last kept token.
   return order[kept - 1];
+}
+
+/** The first of the most likely tokens, as the sorted order's head would be, without sorting the vocabulary. */
+function mostLikely(logProbs: Float64Array): number {
+  let best = 0;
+  for (let i = 1; i < logProbs.length; i++) if (logProbs[i] > logProbs[best]) best = i;
+  return best;
 }

@@ -34,5 +34,9 @@ describe('token choice', () => {
     const rng = new Rng('x');
     expect(chooseToken(logProbs, { temperature: 0, topK: 0, topP: 1 }, rng)).toBe(2);
     expect(rng.next()).toBe(new Rng('x').next());
+    // Ties go to the lowest token id, as top-k 1 (the sorted order's head) picks.
+    const tied = Float64Array.from([-3, -0.5, -2, -0.5]);
+    expect(chooseToken(tied, { temperature: 0, topK: 0, topP: 1 }, rng)).toBe(1);
+    expect(chooseToken(tied, { temperature: 1, topK: 1, topP: 1 }, rng)).toBe(1);
   });
 });
