@@ -8,6 +8,8 @@
  * past_key_values inputs that transformers.js loads, exactly as for a model from the Hub. Both sides get the same
  * prompts (PROMPT tokens each, no padding) and generate NEW tokens per row; eos cannot end a row early. Decode
  * tokens/s comes from the difference between generating NEW tokens and generating 1 (prefill and setup cancel out).
+ * Ours runs twice per round: weights fed as graph inputs (as rollouts run) and fixedWeights (initializers, as drl
+ * serve runs).
  *
  * Run: npx tsc -p . && DRL_OPTIMUM_PYTHON=/tmp/optvenv/bin/python node dist/bench/hfDecode.bench.js [rounds=5]
  */

@@ -22,5 +22,5 @@ export async function loadServedModel(ref: string, runner: GraphRunner, defaultS
     throw new InputError(`--checkpoint ${ref}: vocabulary of ${checkpoint.model.vocabSize} tokens, but drl serve has only the byte tokenizer (${tokenizer.vocabSize})`);
   }
   const weights = new Map([...checkpoint.weights].map(([name, w]) => [name, w.BYTES_PER_ELEMENT === 4 ? w : Float32Array.from(w)]));
-  return { id, aliases: new Set([id, key, ref]), created: Math.floor(Date.now() / 1000), model: { runner, config: checkpoint.model, weights }, tokenizer };
+  return { id, aliases: new Set([id, key, ref]), created: Math.floor(Date.now() / 1000), model: { runner, config: checkpoint.model, weights, fixedWeights: true }, tokenizer };
 }
