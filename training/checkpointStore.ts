@@ -46,3 +46,16 @@ export async function readCheckpoint(store: ArtifactStore, ref: string): Promise
   const manifest = await readCheckpointManifest(store, ref);
   return { ...(await loadCheckpoint(store, manifest)), id: manifest.id };
 }
+
+/**
+ * Copies a checkpoint (manifest and every tensor blob, each verified on the way) from one store to another, e.g. a
+ * base policy shipped with the repository into the user's store. Returns its id, the same in both stores.
+ */
+export async function copyCheckpoint(from: ArtifactStore, to: ArtifactStore, ref: string): Promise<string> {
+  const manifest = await readCheckpointManifest(from, ref);
+  for (const tensor of [...manifest.tensors, ...(manifest.optimizer?.tensors ?? [])]) {
+    if (!(await to.hasBlob(tensor.blob.sha256))) await to.putBlob(await from.getBlob(tensor.blob));
+  }
+  const { id, ...body } = manifest;
+  return commitCheckpoint(to, body);
+}

@@ -70,10 +70,13 @@ export async function evaluateCheckpoint(
     const languages = [...new Set(fitting.map((p) => p.language))].sort();
     const chosen = languages.flatMap((language) => fitting.filter((p) => p.language === language).slice(0, input.problems));
     const { config, weights } = await ctx.policies.weights(input.checkpoint);
+    // The weights stay fixed for the whole evaluation, so its graphs carry them as initializers (ORT pre-packs them);
+    // a copy of the map, because the cached state's own map changes with the next update.
+    const model = { runner: engineFor(input.threads), config, weights: new Map(weights), fixedWeights: true };
     const graded: GradedProblem[] = [];
     for (let first = 0; first < chosen.length; first += input.chunkPrompts) {
       const problems = chosen.slice(first, first + input.chunkPrompts);
-      const completions = await generate({ runner: engineFor(input.threads), config, weights }, tokenizer, {
+      const completions = await generate(model, tokenizer, {
         prompts: problems.map((p) => tokenizer.encode(renderPrompt(p, 0), { bos: true })),
         seed: 'evaluate',
         maxTokens: input.maxTokens,

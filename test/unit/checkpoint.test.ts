@@ -5,6 +5,7 @@ import { hashOf } from '../../core/hash';
 import { CHECKPOINT_FORMAT, loadCheckpoint, saveCheckpoint, validateCheckpoint } from '../../engine/io';
 import { ModelConfig, initParameters, parameterSpecs, validateModelConfig } from '../../engine/model';
 import { createFsStore } from '../../store/fsStore';
+import { commitCheckpoint, copyCheckpoint, readCheckpoint } from '../../training/checkpointStore';
 
 const model: ModelConfig = validateModelConfig({
   vocabSize: 13, dModel: 8, nLayers: 1, nHeads: 2, nKvHeads: 1, dFf: 12, maxSeqLen: 16, ropeTheta: 10000, rmsNormEps: 1e-5, qkvBias: false, tiedEmbeddings: true,
@@ -36,6 +37,21 @@ describe('checkpoints through an artifact store', () => {
     expect(loaded.optimizerTensors.get('m.embed')).toEqual(moments.get('m.embed')!.data);
     expect(loaded.rng).toEqual({ seed: 7, step: 3 });
     expect(loaded.optimizer?.state).toEqual({ step: 3, beta1: 0.9, beta2: 0.999 });
+  });
+
+  test('a checkpoint copied to another store keeps its id and tensors, and refs resolve by unique prefix', async () => {
+    const manifest = await saveCheckpoint(store, { step: 0, parent: null, model, rng: {}, scheduler: {}, producedBy, optimizer: null }, weights());
+    const id = await commitCheckpoint(store, manifest);
+    const otherRoot = mkdtempSync(join(tmpdir(), 'drl-checkpoint-copy-'));
+    try {
+      const other = createFsStore(otherRoot);
+      expect(await copyCheckpoint(store, other, id.slice(0, 10))).toBe(id);
+      const copied = await readCheckpoint(other, id.slice(0, 12));
+      for (const [name, t] of weights()) expect(copied.weights.get(name)).toEqual(t.data);
+      await expect(readCheckpoint(other, 'ffffffff')).rejects.toThrow(/no checkpoint ffffffff/);
+    } finally {
+      rmSync(otherRoot, { recursive: true, force: true });
+    }
   });
 
   test('tensors that do not match the model config are errors naming the tensor and both shapes', async () => {
