@@ -206,19 +206,15 @@ export async function trainingRun(input: TrainingRunInput): Promise<TrainingRunR
       const stepStarted = Date.now();
       const step = state.step!;
       const hyperparameters = state.hyperparameters!;
+      // What the step's GPU activities share: their place in the run and the shapes they compute at.
+      const stepShape = { checkpoint: state.checkpoint!, step, seed: config.seed, groupSize: config.groupSize, maxTokens: config.maxTokens, maxPromptTokens: config.maxPromptTokens, threads: config.threads };
       phase = 'rollout';
       const rolled = await gpu.rollout({
+        ...stepShape,
         datasetId: state.datasetId!,
-        checkpoint: state.checkpoint!,
-        step,
-        seed: config.seed,
         promptsPerStep: config.promptsPerStep,
-        groupSize: config.groupSize,
-        maxTokens: config.maxTokens,
-        maxPromptTokens: config.maxPromptTokens,
         chunkPrompts: config.rolloutChunkPrompts,
         temperature: hyperparameters.temperature,
-        threads: config.threads,
         hintFractions: state.lang ? hintFractions(langState(state)) : {},
       });
       phase = 'reward';
@@ -226,20 +222,14 @@ export async function trainingRun(input: TrainingRunInput): Promise<TrainingRunR
       if (state.lang) state.recipe = { lang: advanceClocks(langState(state), step + 1) };
       phase = 'update';
       const updated = await gpu.update({
-        checkpoint: state.checkpoint!,
+        ...stepShape,
         reference: state.reference!,
-        step,
-        seed: config.seed,
         rollout: rolled.key,
         reward: scored.key,
         loss: config.loss,
-        groupSize: config.groupSize,
-        maxTokens: config.maxTokens,
-        maxPromptTokens: config.maxPromptTokens,
         microBatches: config.microBatches,
         hyperparameters,
         recipe: state.recipe!,
-        threads: config.threads,
       });
       state.step = updated.step;
       state.checkpoint = updated.checkpoint;

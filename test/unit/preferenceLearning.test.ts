@@ -1,4 +1,5 @@
 import '../helpers/shareTypedArraysWithOrt';
+import { countA, preferencePair } from '../helpers/preferencePairs';
 import { Rng } from '../../core/rng';
 import { Graph } from '../../engine/graph';
 import { sessionCacheRunner } from '../../engine/infer';
@@ -35,16 +36,7 @@ const cache = new SessionCache({ executionProvider: 'cpu', threads: 1, graphOpti
 const runner = sessionCacheRunner(cache);
 afterAll(() => cache.release());
 
-const countA = (s: string) => [...s].filter((c) => c === 'a').length;
-
-/** Two strings with different numbers of a's, the preferred one first. */
-function pair(rng: Rng): [string, string] {
-  const draw = () => Array.from({ length: 3 + rng.int(6) }, () => (rng.next() < 0.5 ? 'a' : 'b')).join('');
-  for (;;) {
-    const [x, y] = [draw(), draw()];
-    if (countA(x) !== countA(y)) return countA(x) > countA(y) ? [x, y] : [y, x];
-  }
-}
+const pair = preferencePair;
 
 /** Chosen rows, then rejected rows (the layout of preferencePairs.ts), bos-prefixed and right-padded. */
 function rowsOf(pairs: Array<[string, string]>): HostTensors {

@@ -1,4 +1,5 @@
 import '../helpers/shareTypedArraysWithOrt';
+import { preferencePair } from '../helpers/preferencePairs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,16 +44,7 @@ afterAll(async () => {
   rmSync(storeDir, { recursive: true, force: true });
 });
 
-const countA = (s: string) => [...s].filter((c) => c === 'a').length;
-
-/** Two responses with different numbers of a's, the preferred one first. */
-function pair(rng: Rng): [string, string] {
-  const draw = () => Array.from({ length: 3 + rng.int(6) }, () => (rng.next() < 0.5 ? 'a' : 'b')).join('');
-  for (;;) {
-    const [x, y] = [draw(), draw()];
-    if (countA(x) !== countA(y)) return countA(x) > countA(y) ? [x, y] : [y, x];
-  }
-}
+const pair = preferencePair;
 
 /** Tokens and attention mask of chosen rows, then rejected rows (preferencePairs.ts), encoded as the reward encodes. */
 function trainRows(pairs: Array<[string, string]>) {
