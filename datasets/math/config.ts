@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { InputError } from '../../core/errors';
 import { isMathLanguage, MATH_LANGUAGES, type MathLanguage } from './languages';
+import { TEMPLATE_IDS, templateHops, type TemplateId } from './templates';
 
 export const mathConfigSchema = z
   .object({
@@ -11,6 +12,8 @@ export const mathConfigSchema = z
     seed: z.union([z.number().int(), z.string().min(1)]),
     /** The first `evalPerLanguage` problems of each language are eval; the issue asks for at least 200 in datasets. */
     evalPerLanguage: z.number().int().min(0).default(200),
+    /** Draw only these templates (default: all); e.g. the few a tiny model can learn within minutes. */
+    templates: z.array(z.enum(TEMPLATE_IDS as [TemplateId, ...TemplateId[]])).min(1).optional(),
   })
   .strict();
 
@@ -20,6 +23,7 @@ export interface MathConfig {
   maxSteps: number;
   seed: number | string;
   evalPerLanguage: number;
+  templates?: TemplateId[];
 }
 
 export function validateMathConfig(raw: unknown): MathConfig {
@@ -38,6 +42,8 @@ export function validateMathConfig(raw: unknown): MathConfig {
   }
   const duplicates = config.languages.filter((l, i) => config.languages.indexOf(l) !== i);
   if (duplicates.length > 0) throw new InputError(`invalid math dataset config: languages: listed twice: ${duplicates.join(', ')}`);
+  const tooLong = (config.templates ?? []).filter((id) => templateHops(id) > config.maxSteps);
+  if (tooLong.length > 0) throw new InputError(`templates ${tooLong.join(', ')} take more than maxSteps (${config.maxSteps}) steps`);
   if (config.evalPerLanguage > config.problemsPerLanguage) {
     throw new InputError(
       `invalid math dataset config: evalPerLanguage (${config.evalPerLanguage}) exceeds problemsPerLanguage (${config.problemsPerLanguage})`,

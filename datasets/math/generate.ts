@@ -90,12 +90,16 @@ function solve(template: TemplateId, givens: Record<string, Hundredths>): Instan
 function drawInstance(config: MathConfig, k: number): Instance {
   const split: MathSplit = k < config.evalPerLanguage ? 'eval' : 'train';
   const eligible = TEMPLATE_IDS.filter(
-    (id) => templateHops(id) <= config.maxSteps && (split === 'eval' || !TEMPLATES[id].evalOnly),
+    (id) =>
+      templateHops(id) <= config.maxSteps && (split === 'eval' || !TEMPLATES[id].evalOnly) && (!config.templates || config.templates.includes(id)),
   );
   const rng = Rng.derive(config.seed, 'math-problem', k);
   // Pick the number of steps first so short and long problems are equally common, and the template once, so the
-  // split rule redraws numbers only and does not favour eval-only templates.
-  const hops = 1 + rng.int(config.maxSteps);
+  // split rule redraws numbers only and does not favour eval-only templates. With a template list, the step counts
+  // are those its templates have.
+  const hopChoices = [...new Set(eligible.map(templateHops))].sort((a, b) => a - b);
+  if (hopChoices.length === 0) throw new InputError(`no ${split} template among ${config.templates?.join(', ')}`);
+  const hops = config.templates ? rng.pick(hopChoices) : 1 + rng.int(config.maxSteps);
   const template = rng.pick(eligible.filter((id) => templateHops(id) === hops));
   for (let draw = 0; draw < MAX_DRAWS; draw++) {
     const givens = TEMPLATES[template].draw(rng) as Record<string, Hundredths>;

@@ -76,6 +76,16 @@ describe('config validation', () => {
     expect(() => generateMathProblems(CONFIG, -1, 10)).toThrow(InputError);
   });
 
+  it('draws only the listed templates, of every listed step count, and refuses templates longer than maxSteps', () => {
+    const templates = ['add_items', 'water_left', 'shop_change'] as const;
+    const problems = generateMathProblems({ languages: ['en', 'es'], problemsPerLanguage: 300, maxSteps: 2, seed: 1, evalPerLanguage: 200, templates }, 0, 600);
+    expect(new Set(problems.map((p) => p.template))).toEqual(new Set(templates));
+    expect(problems.filter((p) => p.split === 'eval' && p.language === 'es')).toHaveLength(200);
+    expect(new Set(problems.map((p) => p.hops))).toEqual(new Set([1, 2]));
+    expect(() => validateMathConfig({ languages: ['en'], problemsPerLanguage: 5, maxSteps: 1, seed: 1, evalPerLanguage: 0, templates: ['shop_change'] })).toThrow(/shop_change take more than maxSteps/);
+    expect(() => validateMathConfig({ languages: ['en'], problemsPerLanguage: 5, maxSteps: 2, seed: 1, templates: ['no_such'] })).toThrow(InputError);
+  });
+
   it('defaults evalPerLanguage to 200', () => {
     const { evalPerLanguage: _omitted, ...rest } = CONFIG;
     expect(validateMathConfig(rest).evalPerLanguage).toBe(200);
