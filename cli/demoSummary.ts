@@ -31,8 +31,12 @@ async function graded(store: ArtifactStore, ref: { uri: string; sha256: string; 
 }
 
 export async function demoSummary(ledger: RunLedger, lang: LangState | undefined, store: ArtifactStore): Promise<DemoSummary> {
-  const first = ledger.evaluations[0];
-  const last = ledger.evaluations[ledger.evaluations.length - 1];
+  // The full evaluations (before RL, every `evaluation.every` steps, at the end), not LANG's smaller probes.
+  const size = (e: RunLedger['evaluations'][number]) => Object.values(e.result.byLanguage).reduce((n, l) => n + l.problems, 0);
+  const largest = Math.max(...ledger.evaluations.map(size));
+  const full = ledger.evaluations.filter((e) => size(e) === largest);
+  const first = full[0];
+  const last = full[full.length - 1];
   if (!first || first === last) throw new Error(`run ${ledger.workflowId} has no evaluation before and after RL (set evaluation.every)`);
   const [before, after] = await Promise.all([graded(store, first.result.problems), graded(store, last.result.problems)]);
   const byLanguage: Record<string, LanguageOutcome> = {};

@@ -29,8 +29,6 @@ export interface LangBaseSettings {
   /** Share of multi-step problems shown with a hint of 1 .. steps - 1 reference steps. */
   hintedShare: number;
   seed: number | string;
-  /** Train only on these problem templates (all when absent). */
-  templates?: readonly string[];
 }
 
 export interface LangBaseExample {
@@ -49,8 +47,8 @@ export function langBaseExamples(records: readonly LangBaseRecord[], settings: L
     const v = settings[key];
     if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new InputError(`lang base: ${key} must be in [0, 1], got ${JSON.stringify(v)}`);
   }
-  const chosen = records.filter((r) => r.split === 'train' && (settings.templates === undefined || settings.templates.includes(r.template)));
-  if (chosen.length === 0) throw new InputError(`lang base: no training records${settings.templates ? ` of templates ${settings.templates.join(', ')}` : ''}`);
+  const chosen = records.filter((r) => r.split === 'train');
+  if (chosen.length === 0) throw new InputError('lang base: no training records');
   const english = new Set<string>();
   for (const language of new Set(chosen.map((r) => r.language))) {
     if (language === 'en') continue;

@@ -4,11 +4,11 @@
  * the metadata; then measures the base as LANG's report does (hint-free greedy accuracy and language consistency per
  * language on the eval split).
  *
- *   npx tsc -p tsconfig.json && node dist/scripts/makeLangBase.js --config configs/lang-tiny.yaml
+ *   npm run build && node dist/scripts/makeLangBase.js --config configs/lang-tiny.yaml --base configs/lang-tiny-base.yaml
  *
- * Reads the config's `dataset` block (the same records `drl data build` makes) and its `lang.base` block; writes
- * `lang.base.file` and prints a JSON report (sha256 of the file, SFT seconds, the base's measurements). Same config
- * and thread count on the same machine: same bytes.
+ * Reads the run config's `dataset` block (the same records `drl data build` makes) and the base's own settings;
+ * writes the base's `file` and prints a JSON report (sha256 of the file, SFT seconds, the base's measurements). Same
+ * configs and thread count on the same machine: same bytes.
  */
 import { createHash } from 'crypto';
 import { readFileSync, writeFileSync } from 'fs';
@@ -44,12 +44,13 @@ const tokenizer = new ByteTokenizer();
 /** Steps per trainSft call: the unit of progress lines. */
 const PROGRESS_EVERY = 250;
 
-function readConfig(path: string): { dataset: Record<string, unknown>; base: BaseBuild; threads: number } {
-  const raw = parseYaml(readFileSync(path, 'utf8')) as { dataset?: Record<string, unknown>; threads?: number; lang?: { base?: Partial<BaseBuild> } };
-  const base = raw?.lang?.base;
-  if (!raw?.dataset || !base) throw new InputError(`${path}: needs a dataset block and a lang.base block`);
+function readConfig(path: string, basePath: string): { dataset: Record<string, unknown>; base: BaseBuild; threads: number } {
+  const raw = parseYaml(readFileSync(path, 'utf8')) as { dataset?: Record<string, unknown>; threads?: number };
+  const base = parseYaml(readFileSync(basePath, 'utf8')) as Partial<BaseBuild> | null;
+  if (!raw?.dataset) throw new InputError(`${path}: needs a dataset block`);
+  if (!base) throw new InputError(`${basePath}: empty`);
   const need = (key: keyof BaseBuild, ok: (v: unknown) => boolean, what: string) => {
-    if (!ok(base[key])) throw new InputError(`${path}: lang.base.${key} must be ${what}, got ${JSON.stringify(base[key])}`);
+    if (!ok(base[key])) throw new InputError(`${basePath}: ${key} must be ${what}, got ${JSON.stringify(base[key])}`);
   };
   const positiveInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
   need('file', (v) => typeof v === 'string' && v.endsWith('.safetensors'), 'a .safetensors path');
@@ -64,18 +65,11 @@ function readConfig(path: string): { dataset: Record<string, unknown>; base: Bas
   };
 }
 
-/**
- * The dataset's records (the recipe fields are not part of the generator config) and its template list. `templates`
- * is applied here, after generation, because datasets/math does not take it yet: the records are then train and eval
- * records of those templates, though not the same draws as a generator that picks only them.
- */
-function datasetRecords(path: string, dataset: Record<string, unknown>): { records: LangBaseRecord[]; templates?: string[] } {
-  const { recipe, chunkSize: _chunkSize, templates, ...math } = dataset;
+/** The dataset's records, as the run's buildDataset makes them (the recipe fields are not part of the generator config). */
+function datasetRecords(path: string, dataset: Record<string, unknown>): LangBaseRecord[] {
+  const { recipe, chunkSize: _chunkSize, ...math } = dataset;
   if (recipe !== 'lang') throw new InputError(`${path}: dataset.recipe must be lang for a LANG base, got ${JSON.stringify(recipe)}`);
-  if (templates !== undefined && !(Array.isArray(templates) && templates.every((t) => typeof t === 'string'))) {
-    throw new InputError(`${path}: dataset.templates must be a list of template ids, got ${JSON.stringify(templates)}`);
-  }
-  return { records: generateMathProblems(math, 0, mathProblemCount(math)), templates: templates as string[] | undefined };
+  return generateMathProblems(math, 0, mathProblemCount(math));
 }
 
 interface LanguageMeasure {
@@ -123,9 +117,9 @@ async function main(argv: string[]): Promise<void> {
     return i < 0 ? undefined : argv[i + 1];
   };
   const configPath = flag('--config') ?? 'configs/lang-tiny.yaml';
-  const { dataset, base, threads } = readConfig(configPath);
-  const { records, templates } = datasetRecords(configPath, dataset);
-  const examples = langBaseExamples(records, { ...base, templates });
+  const { dataset, base, threads } = readConfig(configPath, flag('--base') ?? 'configs/lang-tiny-base.yaml');
+  const records = datasetRecords(configPath, dataset);
+  const examples = langBaseExamples(records, base);
   const nonEnglish = examples.filter((e) => e.language !== 'en');
   const cache = new SessionCache(resolveRuntimeOptions({ threads }));
   try {
@@ -144,7 +138,7 @@ async function main(argv: string[]): Promise<void> {
     const tensors = new Map([...state.namedWeights()].map(([name, t]) => [name, { dtype: 'F32' as const, shape: t.shape, data: t.data }]));
     const bytes = writeSafetensors(tensors, { drl: 'lang-base', model: JSON.stringify(state.config), build: JSON.stringify(base), dataset: JSON.stringify(dataset), threads: String(threads) });
     writeFileSync(base.file, bytes);
-    const evalRecords = records.filter((r) => r.split === 'eval' && (templates === undefined || templates.includes(r.template)));
+    const evalRecords = records.filter((r) => r.split === 'eval');
     const report = {
       file: base.file,
       sha256: createHash('sha256').update(bytes).digest('hex'),

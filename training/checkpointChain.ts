@@ -48,7 +48,9 @@ export async function verifyChain(store: ArtifactStore, head: string): Promise<C
       });
     }
     const child = links[links.length - 1];
-    if (child && link.step >= 0 && link.step !== child.step - 1) {
+    // A run's step-0 checkpoint may start from any stored policy (another run's, an imported one): its parent's step
+    // is that policy's own.
+    if (child && child.step > 0 && link.step >= 0 && link.step !== child.step - 1) {
       link = { ...link, state: 'corrupt', problem: `step ${link.step}, but its child ${child.id.slice(0, 12)} is at step ${child.step}` };
     }
     links.push(link);

@@ -35,6 +35,7 @@ export const runConfigSchema = z
         deltaBack: z.number().optional().describe('hints switch back on when the EMA falls this far below its value at switch-off; default 0.1'),
         emaAlpha: z.number().optional().describe('weight of the newest accuracy probe in the EMA; default 0.3'),
         probeEvery: z.number().int().optional().describe('probe hint-free accuracy on the eval split every N steps; default 5'),
+        probeProblems: z.number().int().positive().optional().describe('eval problems per language in a probe (default: evaluation.problems)'),
       })
       .strict()
       .optional()
@@ -47,6 +48,12 @@ export const runConfigSchema = z
       .union([
         z.object({ size: z.enum(['tiny', 'small', 'base']).describe('a fresh model of this named size') }).strict(),
         z.object({ checkpoint: z.string().min(8).describe('start from this stored checkpoint (id or unique prefix)') }).strict(),
+        z
+          .object({
+            file: z.string().endsWith('.safetensors').describe('start from these weights (a safetensors file whose metadata names its model config); drl run and drl demo import it into the store'),
+            sha256: z.string().regex(/^[0-9a-f]{64}$/).optional().describe("the file's expected sha256"),
+          })
+          .strict(),
       ])
       .default({ size: 'tiny' })
       .describe('the initial policy'),
@@ -55,12 +62,6 @@ export const runConfigSchema = z
         steps: positiveInt.describe('SFT steps on the training split before RL'),
         lr: z.number().positive().max(1).default(3e-3).describe('learning rate of the warm-up'),
         batch: positiveInt.default(8).describe('examples per warm-up step'),
-        englishShare: z
-          .number()
-          .min(0)
-          .max(1)
-          .default(0)
-          .describe("share of non-English problems whose target is their English solution: a base that drifts into English, as real models do (LANG's starting point)"),
       })
       .strict()
       .optional()

@@ -12,8 +12,6 @@ export interface TrainingProblem {
   answer: string;
   /** Reference solution steps; hints are prefixes of them. */
   steps: string[];
-  /** The same solution in English, when the dataset has it (the math recipes do). */
-  englishSteps?: string[];
   split: 'train' | 'eval';
 }
 
@@ -34,7 +32,6 @@ export function parseTrainingProblems(jsonl: string, datasetId: string): Trainin
       question: record.question as string,
       answer: record.answer as string,
       steps,
-      englishSteps: Array.isArray((record.english as { steps?: unknown } | undefined)?.steps) ? (record.english as { steps: unknown[] }).steps.map(String) : undefined,
       split: record.split === 'eval' ? 'eval' : 'train',
     });
   });

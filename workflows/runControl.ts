@@ -52,7 +52,7 @@ export interface RunStatus {
   recent: StepRecord[];
   controls: ControlEvent[];
   pinned: string[];
-  evaluations: Array<{ step: number; accuracy: number; byLanguage: Record<string, { accuracy: number; problems: number; consistency: number | null }> }>;
+  evaluations: Array<{ step: number; problemsPerLanguage: number; accuracy: number; byLanguage: Record<string, { accuracy: number; problems: number; consistency: number | null }> }>;
   /** The recipe's schedule state (LANG: each language's clock, horizon, hint fraction, accuracy EMA and switches). */
   recipe?: Record<string, unknown>;
 }

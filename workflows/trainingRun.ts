@@ -329,24 +329,27 @@ function accuracies(byLanguage: Record<string, { accuracy: number }>): Record<st
 /** LANG's probe: hint-free accuracy of the newest checkpoint folded into the schedule (which may switch hints). */
 async function probeLang(state: RunState, config: RunConfig, gpu: GpuActivities, setPhase: (phase: RunPhase) => void): Promise<void> {
   setPhase('evaluate');
-  const probe = await evaluateAt(state, config, gpu);
+  const probe = await evaluateAt(state, config, gpu, config.lang?.probeProblems);
   state.recipe = { lang: observeAccuracy(langState(state), state.step!, accuracies(probe.byLanguage)) };
 }
 
-/** Hint-free accuracy of the current checkpoint on the eval split, once per step however many users ask. */
-async function evaluateAt(state: RunState, config: RunConfig, gpu: GpuActivities): Promise<RunStatus['evaluations'][number]> {
-  const done = state.evaluations.find((e) => e.step === state.step);
+/**
+ * Hint-free accuracy of the current checkpoint on the eval split (`problems` per language), once per step however
+ * many users ask: an evaluation of at least that many problems at this step is reused.
+ */
+async function evaluateAt(state: RunState, config: RunConfig, gpu: GpuActivities, problems = config.evaluation.problems): Promise<RunStatus['evaluations'][number]> {
+  const done = state.evaluations.find((e) => e.step === state.step && e.problemsPerLanguage >= problems);
   if (done) return done;
   const result = await gpu.evaluate({
     checkpoint: state.checkpoint!,
     datasetId: state.datasetId!,
-    problems: config.evaluation.problems,
+    problems,
     maxTokens: config.evaluation.maxTokens ?? config.maxTokens,
     maxPromptTokens: config.maxPromptTokens,
     chunkPrompts: config.rolloutChunkPrompts,
     threads: config.threads,
   });
-  const evaluation = { step: state.step!, accuracy: result.accuracy, byLanguage: result.byLanguage };
+  const evaluation = { step: state.step!, problemsPerLanguage: problems, accuracy: result.accuracy, byLanguage: result.byLanguage };
   state.evaluations.push(evaluation);
   return evaluation;
 }

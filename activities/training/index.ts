@@ -18,7 +18,9 @@ export function createTrainingActivities(store: ArtifactStore) {
       async planRun(raw: unknown) {
         const config = parseRunConfig(raw);
         if (config.lang && config.recipe !== 'lang') throw new InputError(`config: lang: only recipe lang has a LANG schedule (recipe is ${config.recipe})`);
-        const lang = config.recipe === 'lang' ? resolveLangConfig(config.lang ?? {}, config.steps, 'config: lang') : undefined;
+        // probeProblems sizes the workflow's probes; the schedule itself does not need it.
+        const { probeProblems: _probeProblems, ...schedule } = config.lang ?? {};
+        const lang = config.recipe === 'lang' ? resolveLangConfig(schedule, config.steps, 'config: lang') : undefined;
         return { config, configHash: runConfigHash(config), lang };
       },
       reward: (input: RewardInput) => reward(ctx, input),

@@ -42,6 +42,9 @@ export async function initPolicy(ctx: TrainingContext, input: InitPolicyInput): 
     let parent: string | null = null;
     if ('size' in input.policy) {
       state = PolicyState.init(namedSizes[input.policy.size], `${input.seed}/init`);
+    } else if ('file' in input.policy) {
+      // A file is on the machine that named it, not on the workers: the CLI imports it into the store first.
+      throw new InputError(`policy.file ${input.policy.file}: start the run with drl run or drl demo, which import the file into the store as a checkpoint`);
     } else {
       const from = await readCheckpointManifest(ctx.store, input.policy.checkpoint);
       const { config, weights } = await ctx.policies.weights(from.id);

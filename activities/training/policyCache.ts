@@ -42,7 +42,10 @@ export class PolicyCache {
     if (cached) return cached;
     const checkpoint = await readCheckpoint(this.store, id);
     const step = Number((checkpoint.optimizer?.state as { step?: number } | undefined)?.step ?? 0);
-    const state = PolicyState.restore(checkpoint.model, asFloat32(checkpoint.weights), asFloat32(checkpoint.optimizerTensors), step);
+    // A checkpoint of weights alone (an imported base model) starts its optimisation from zeroed moments.
+    const state = checkpoint.optimizer
+      ? PolicyState.restore(checkpoint.model, asFloat32(checkpoint.weights), asFloat32(checkpoint.optimizerTensors), step)
+      : PolicyState.fromWeights(checkpoint.model, asFloat32(checkpoint.weights));
     this.put(id, state);
     return state;
   }

@@ -1,5 +1,4 @@
 import { InputError } from '../../core/errors';
-import { Rng } from '../../core/rng';
 import { ByteTokenizer } from '../../engine/tokenizer';
 import { trainSft, type PolicyState } from '../../engine/train';
 import type { RunConfig } from '../../training/runConfig';
@@ -16,15 +15,11 @@ export interface SftWarmupInput {
   threads: number;
 }
 
-/**
- * The examples of the warm-up: each training problem's hint-free prompt and its reference solution, or for a
- * `englishShare` of the non-English problems (chosen by seed and problem id) its English solution.
- */
+/** The examples of the warm-up: each training problem's hint-free prompt and its reference solution. */
 export function warmupExamples(train: readonly TrainingProblem[], input: SftWarmupInput): Array<{ prompt: number[]; completion: number[] }> {
   const examples = train.flatMap((problem) => {
-    const english = problem.language !== 'en' && problem.englishSteps !== undefined && Rng.derive(input.seed, 'sft-english', problem.id).next() < input.sft.englishShare;
     const prompt = tokenizer.encode(renderPrompt(problem, 0), { bos: true });
-    const completion = tokenizer.encode(solutionText(english ? problem.englishSteps! : problem.steps), { eos: true });
+    const completion = tokenizer.encode(solutionText(problem.steps), { eos: true });
     return prompt.length <= input.maxPromptTokens && completion.length <= input.maxTokens ? [{ prompt, completion }] : [];
   });
   if (examples.length === 0) throw new InputError(`sft: no training problem fits maxPromptTokens ${input.maxPromptTokens} and maxTokens ${input.maxTokens}`);

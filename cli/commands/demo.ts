@@ -11,6 +11,7 @@ import { runStatusQuery } from '../../workflows/runControl';
 import { trainingRun, type TrainingRunResult } from '../../workflows/trainingRun';
 import { demoSummary, renderDemoSummary } from '../demoSummary';
 import { logLine, printResult } from '../output';
+import { importPolicyFile } from '../policyFile';
 import { renderRunReport } from '../report/runReport';
 import { readRunLedger } from '../runLedger';
 import { openTemporalSession, requirePollers } from '../temporalSession';
@@ -33,7 +34,7 @@ export function registerDemo(program: Command): void {
       } catch (err) {
         throw new InputError(`--config ${options.config}: ${(err as Error).message}`);
       }
-      const config = parseRunConfigYaml(text, options.config);
+      const config = await importPolicyFile(parseRunConfigYaml(text, options.config), openStore());
       const workflowId = `demo-${config.recipe}-${runConfigHash(config).slice(0, 12)}`;
       const session = await openTemporalSession({ embedWorkers: true, ui: true, log: logLine });
       try {

@@ -2,11 +2,13 @@ import type { Command } from 'commander';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../core/errors';
+import { openStore } from '../../store/openStore';
 import { parseRunConfigYaml, runConfigHash } from '../../training/runConfig';
 import { taskQueues } from '../../workers/taskQueues';
 import { DrlKind, DrlReward, DrlStatus, DrlStep } from '../../workflows/searchAttributes';
 import { trainingRun, type TrainingRunResult } from '../../workflows/trainingRun';
 import { logLine, printResult } from '../output';
+import { importPolicyFile } from '../policyFile';
 import { openTemporalSession, requirePollers } from '../temporalSession';
 import { watchRun } from '../watchRun';
 
@@ -29,10 +31,11 @@ export function registerRun(program: Command): void {
     .option('--json', 'print one JSON document on stdout')
     .addHelpText('after', '\nExamples:\n  drl run configs/lang-tiny.yaml\n  drl run configs/lang-tiny.yaml --id lang-1 --from-checkpoint 3f2a9c0d')
     .action(async (file: string, options: RunOptions) => {
-      const config = parseRunConfigYaml(readText(file), file);
+      const parsed = parseRunConfigYaml(readText(file), file);
+      if (options.dryRun) return printResult(!!options.json, { config: parsed }, () => JSON.stringify({ config: parsed }, null, 2));
+      const config = await importPolicyFile(parsed, openStore());
       const configHash = runConfigHash(config);
       const workflowId = options.id ?? `run-${configHash.slice(0, 16)}`;
-      if (options.dryRun) return printResult(!!options.json, { workflowId, configHash, config }, () => JSON.stringify({ workflowId, configHash, config }, null, 2));
 
       const session = await openTemporalSession({ embedWorkers: true, log: logLine });
       try {

@@ -3,7 +3,9 @@ import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, t
 import { readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { InputError } from '../../core/errors';
+import { openStore } from '../../store/openStore';
 import { parseRunConfigYaml, runConfigHash } from '../../training/runConfig';
+import { importPolicyFile } from '../policyFile';
 import { taskQueues } from '../../workers/taskQueues';
 import { trainingRun } from '../../workflows/trainingRun';
 import { logLine, printResult } from '../output';
@@ -47,14 +49,15 @@ function overlapOf(name: string): ScheduleOverlapPolicy {
   return policy;
 }
 
-function readConfig(file: string) {
+/** The config, with a policy file imported into the store (schedules start runs on workers that may not have it). */
+async function readConfig(file: string) {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     throw new InputError(`${file}: cannot read (${(err as Error).message})`);
   }
-  return parseRunConfigYaml(text, file);
+  return importPolicyFile(parseRunConfigYaml(text, file), openStore());
 }
 
 /** Runs `work` with a client of the server the schedule lives on (never an embedded one: it would stop with the command). */
@@ -101,7 +104,7 @@ export function registerSchedule(program: Command): void {
     .addHelpText('after', '\nExample:\n  drl schedule create --cron "0 3 * * 1-5" configs/lang-en.yaml --id weekday-lang --overlap buffer-one')
     .action(async (file: string, options: CreateOptions) => {
       const overlap = overlapOf(options.overlap);
-      const config = readConfig(file);
+      const config = await readConfig(file);
       const scheduleId = options.id ?? `schedule-${basename(file, extname(file)).replace(/[^A-Za-z0-9._-]/g, '-')}`;
       const configHash = runConfigHash(config);
       await withClient(async (client) => {

@@ -52,11 +52,8 @@ describe('LANG base SFT data', () => {
     expect(other.map((e) => e.hintSteps)).not.toEqual(examples.map((e) => e.hintSteps));
   });
 
-  it('keeps only the listed templates and rejects bad settings', () => {
-    const only = langBaseExamples(records, { ...settings, templates: ['add_items'] });
-    expect(only.length).toBeGreaterThan(0);
-    expect(new Set(only.map((e) => byId.get(e.id)!.template))).toEqual(new Set(['add_items']));
+  it('rejects bad settings and a dataset without training records', () => {
     expect(() => langBaseExamples(records, { ...settings, englishShare: 1.5 })).toThrow(new InputError('lang base: englishShare must be in [0, 1], got 1.5'));
-    expect(() => langBaseExamples(records, { ...settings, templates: ['nope'] })).toThrow(/no training records of templates nope/);
+    expect(() => langBaseExamples(records.filter((r) => r.split === 'eval'), settings)).toThrow(/no training records/);
   });
 });
