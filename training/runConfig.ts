@@ -110,9 +110,10 @@ export const runConfigSchema = z
         every: z.number().int().min(0).default(0).describe('evaluate on the eval split every N steps (0: never)'),
         problems: positiveInt.default(32).describe('eval problems per language'),
         maxTokens: positiveInt.optional().describe('completion length at evaluation (default: maxTokens)'),
+        batch: positiveInt.default(32).describe('prompts decoded together at evaluation (one heartbeat each)'),
       })
       .strict()
-      .default({ every: 0, problems: 32 })
+      .default({ every: 0, problems: 32, batch: 32 })
       .describe('hint-free greedy accuracy on the held-out split, per language'),
     continueAsNewEvery: positiveInt.default(100).describe('start a fresh workflow history every N steps'),
     checkpoints: z

@@ -346,7 +346,7 @@ async function evaluateAt(state: RunState, config: RunConfig, gpu: GpuActivities
     problems,
     maxTokens: config.evaluation.maxTokens ?? config.maxTokens,
     maxPromptTokens: config.maxPromptTokens,
-    chunkPrompts: config.rolloutChunkPrompts,
+    chunkPrompts: config.evaluation.batch,
     threads: config.threads,
   });
   const evaluation = { step: state.step!, problemsPerLanguage: problems, accuracy: result.accuracy, byLanguage: result.byLanguage };

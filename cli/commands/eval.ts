@@ -43,7 +43,7 @@ export function registerEval(program: Command): void {
         problems: integerFlag('--problems', options.problems ?? String(RUN_DEFAULTS.evaluation.problems), 1),
         maxTokens: integerFlag('--max-tokens', options.maxTokens ?? String(RUN_DEFAULTS.maxTokens), 1),
         maxPromptTokens: integerFlag('--max-prompt-tokens', options.maxPromptTokens ?? String(RUN_DEFAULTS.maxPromptTokens), 1),
-        chunkPrompts: RUN_DEFAULTS.rolloutChunkPrompts,
+        chunkPrompts: RUN_DEFAULTS.evaluation.batch,
         threads: integerFlag('--threads', options.threads ?? String(RUN_DEFAULTS.threads), 1),
       };
       const store = openStore();
