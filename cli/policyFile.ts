@@ -4,6 +4,7 @@
  * that checkpoint's id instead.
  */
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { InputError } from '../core/errors';
 import { sha256Hex } from '../core/hash';
 import { readSafetensors, saveCheckpoint } from '../engine/io';
@@ -13,10 +14,14 @@ import { commitCheckpoint } from '../training/checkpointStore';
 import { provenance } from '../training/provenance';
 import type { RunConfig } from '../training/runConfig';
 
-/** The config with `policy.file` replaced by the id of the imported checkpoint (other configs unchanged). */
-export async function importPolicyFile(config: RunConfig, store: ArtifactStore): Promise<RunConfig> {
+/**
+ * The config with `policy.file` (relative to the config file's folder) replaced by the id of the imported checkpoint;
+ * other configs unchanged.
+ */
+export async function importPolicyFile(config: RunConfig, store: ArtifactStore, configFile: string): Promise<RunConfig> {
   if (!('file' in config.policy)) return config;
-  const { file, sha256 } = config.policy;
+  const { sha256 } = config.policy;
+  const file = resolve(dirname(configFile), config.policy.file);
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);

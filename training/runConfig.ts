@@ -50,7 +50,7 @@ export const runConfigSchema = z
         z.object({ checkpoint: z.string().min(8).describe('start from this stored checkpoint (id or unique prefix)') }).strict(),
         z
           .object({
-            file: z.string().endsWith('.safetensors').describe('start from these weights (a safetensors file whose metadata names its model config); drl run and drl demo import it into the store'),
+            file: z.string().endsWith('.safetensors').describe("start from these weights (a safetensors file whose metadata holds its model config; relative to the config file); drl run, demo and schedule import it into the store"),
             sha256: z.string().regex(/^[0-9a-f]{64}$/).optional().describe("the file's expected sha256"),
           })
           .strict(),

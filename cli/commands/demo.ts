@@ -34,7 +34,7 @@ export function registerDemo(program: Command): void {
       } catch (err) {
         throw new InputError(`--config ${options.config}: ${(err as Error).message}`);
       }
-      const config = await importPolicyFile(parseRunConfigYaml(text, options.config), openStore());
+      const config = await importPolicyFile(parseRunConfigYaml(text, options.config), openStore(), options.config);
       const workflowId = `demo-${config.recipe}-${runConfigHash(config).slice(0, 12)}`;
       const session = await openTemporalSession({ embedWorkers: true, ui: true, log: logLine });
       try {

@@ -33,7 +33,7 @@ export function registerRun(program: Command): void {
     .action(async (file: string, options: RunOptions) => {
       const parsed = parseRunConfigYaml(readText(file), file);
       if (options.dryRun) return printResult(!!options.json, { config: parsed }, () => JSON.stringify({ config: parsed }, null, 2));
-      const config = await importPolicyFile(parsed, openStore());
+      const config = await importPolicyFile(parsed, openStore(), file);
       const configHash = runConfigHash(config);
       const workflowId = options.id ?? `run-${configHash.slice(0, 16)}`;
 

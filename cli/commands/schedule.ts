@@ -57,7 +57,7 @@ async function readConfig(file: string) {
   } catch (err) {
     throw new InputError(`${file}: cannot read (${(err as Error).message})`);
   }
-  return importPolicyFile(parseRunConfigYaml(text, file), openStore());
+  return importPolicyFile(parseRunConfigYaml(text, file), openStore(), file);
 }
 
 /** Runs `work` with a client of the server the schedule lives on (never an embedded one: it would stop with the command). */
