@@ -54,6 +54,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // The server must not outlive this process (a second server on the same SQLite file would corrupt it): however this
+  // process ends short of SIGKILL, its exit takes the server down.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.removeListener('exit', killOnExit));
   const address = `127.0.0.1:${port}`;
   try {
     await Promise.race([
