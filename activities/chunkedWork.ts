@@ -77,3 +77,13 @@ export async function readChunks(store: ArtifactStore, manifestKey: string): Pro
   if (!manifest) throw new Error(`${manifestKey} has no committed manifest`);
   return Promise.all(manifest.chunks.map((chunk) => store.getBlob(chunk)));
 }
+
+/** The samples of chunks that each hold `{samples: [...]}` (rollouts, scored rollouts), in chunk order. */
+export function samplesIn<T>(chunks: readonly Uint8Array[]): T[] {
+  return chunks.flatMap((bytes) => (JSON.parse(Buffer.from(bytes).toString('utf8')) as { samples: T[] }).samples);
+}
+
+/** The samples of committed chunked work, in order. */
+export async function readSamples<T>(store: ArtifactStore, manifestKey: string): Promise<T[]> {
+  return samplesIn<T>(await readChunks(store, manifestKey));
+}

@@ -10,7 +10,7 @@ import type { RewardResult } from '../../rewards/rewardResult';
 import type { ArtifactStore } from '../../store/artifactStore';
 import type { RunConfig } from '../../training/runConfig';
 import type { TrainingProblem } from '../../training/trainingProblems';
-import { readChunks, runChunked, type ChunkedResult } from '../chunkedWork';
+import { readChunks, runChunked, samplesIn, type ChunkedResult } from '../chunkedWork';
 import { outputKey } from '../committedOutput';
 import { engineFor } from '../sharedEngine';
 import type { RolloutSample } from './rolloutActivity';
@@ -101,7 +101,7 @@ export async function reward(ctx: TrainingContext, input: RewardInput): Promise<
       chunkKey: (index) => `${key}/chunk-${String(index).padStart(5, '0')}.json`,
       chunkCount: rolloutChunks.length,
       computeChunk: async (index) => {
-        const { samples } = JSON.parse(Buffer.from(rolloutChunks[index]).toString('utf8')) as { samples: RolloutSample[] };
+        const samples = samplesIn<RolloutSample>([rolloutChunks[index]]);
         const sampleProblems = samples.map((sample) => {
           const problem = problems.get(sample.problemId);
           if (!problem) throw new InputError(`rollout ${input.rollout}: problem ${sample.problemId} is not in dataset ${input.datasetId}`);
@@ -115,7 +115,7 @@ export async function reward(ctx: TrainingContext, input: RewardInput): Promise<
         });
         return Buffer.from(canonicalJson({ samples: scored }));
       },
-      summarise: async (chunks) => summarise((await Promise.all(chunks.map((c) => ctx.store.getBlob(c)))).flatMap((b) => (JSON.parse(Buffer.from(b).toString('utf8')) as { samples: ScoredSample[] }).samples)),
+      summarise: async (chunks) => summarise(samplesIn<ScoredSample>(await Promise.all(chunks.map((c) => ctx.store.getBlob(c))))),
     },
     { activity: 'reward', input },
   );

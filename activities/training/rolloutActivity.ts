@@ -4,7 +4,7 @@ import { generate } from '../../engine/infer';
 import { ByteTokenizer } from '../../engine/tokenizer';
 import { selectBatch } from '../../training/batchSelection';
 import { hintStepsOf, renderPrompt, type TrainingProblem } from '../../training/trainingProblems';
-import { runChunked, type ChunkedResult } from '../chunkedWork';
+import { runChunked, samplesIn, type ChunkedResult } from '../chunkedWork';
 import { outputKey } from '../committedOutput';
 import { engineFor } from '../sharedEngine';
 import { splitPools, type TrainingContext } from './trainingContext';
@@ -72,7 +72,7 @@ export async function rollout(ctx: TrainingContext, input: RolloutInput): Promis
         return Buffer.from(canonicalJson({ samples }));
       },
       summarise: async (chunks) => {
-        const samples = (await Promise.all(chunks.map((c) => ctx.store.getBlob(c)))).flatMap((bytes) => (JSON.parse(Buffer.from(bytes).toString('utf8')) as { samples: RolloutSample[] }).samples);
+        const samples = samplesIn<RolloutSample>(await Promise.all(chunks.map((c) => ctx.store.getBlob(c))));
         return {
           samples: samples.length,
           completionTokens: samples.reduce((n, s) => n + s.tokens.length, 0),

@@ -5,7 +5,7 @@ import { ByteTokenizer } from '../../engine/tokenizer';
 import { DEFAULT_ADAMW, groupAdvantages, policyUpdate, POLICY_LOSS_PRESETS, type PolicyRow, type PolicyUpdateMetrics } from '../../engine/train';
 import type { Hyperparameters } from '../../training/hyperparameters';
 import type { RunConfig } from '../../training/runConfig';
-import { readChunks } from '../chunkedWork';
+import { readSamples } from '../chunkedWork';
 import { committedOutput } from '../committedOutput';
 import { engineFor } from '../sharedEngine';
 import { saveRunCheckpoint } from './checkpointing';
@@ -74,9 +74,7 @@ export async function update(ctx: TrainingContext, input: UpdateInput): Promise<
 }
 
 async function updateOnce(ctx: TrainingContext, input: UpdateInput, report: (progress: Record<string, unknown>) => void): Promise<UpdateResult> {
-  const [rolloutChunks, rewardChunks] = await Promise.all([readChunks(ctx.store, input.rollout), readChunks(ctx.store, input.reward)]);
-  const samples = rolloutChunks.flatMap((b) => (JSON.parse(Buffer.from(b).toString('utf8')) as { samples: RolloutSample[] }).samples);
-  const scores = rewardChunks.flatMap((b) => (JSON.parse(Buffer.from(b).toString('utf8')) as { samples: ScoredSample[] }).samples);
+  const [samples, scores] = await Promise.all([readSamples<RolloutSample>(ctx.store, input.rollout), readSamples<ScoredSample>(ctx.store, input.reward)]);
   if (scores.length !== samples.length || scores.some((s, i) => s.slot !== samples[i].slot || s.sampleIndex !== samples[i].sampleIndex)) {
     throw new InputError(`update: reward ${input.reward} does not score the samples of rollout ${input.rollout}`);
   }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { ScoredSample } from '../../activities/training/rewardActivity';
 import type { RolloutResult, RolloutSample } from '../../activities/training/rolloutActivity';
 import type { RewardOutput } from '../../activities/training/rewardActivity';
-import { readChunks } from '../../activities/chunkedWork';
+import { readSamples } from '../../activities/chunkedWork';
 import { InputError } from '../../core/errors';
 import { openStore } from '../../store/openStore';
 import { readCheckpointManifest } from '../../training/checkpointStore';
@@ -49,8 +49,8 @@ export function registerAudit(program: Command): void {
         const reward = (entry?.reward?.result as RewardOutput | undefined)?.key;
         if (!rollout || !reward) throw new InputError(`${runId} has no scored rollout at step ${step} (steps with one: ${ledger.steps.filter((s) => s.reward?.result).map((s) => s.step).join(', ') || 'none'})`);
         const store = openStore();
-        const samples = (await readChunks(store, rollout)).flatMap((b) => (JSON.parse(Buffer.from(b).toString('utf8')) as { samples: RolloutSample[] }).samples);
-        const scores = (await readChunks(store, reward)).flatMap((b) => (JSON.parse(Buffer.from(b).toString('utf8')) as { samples: ScoredSample[] }).samples);
+        const samples = await readSamples<RolloutSample>(store, rollout);
+        const scores = await readSamples<ScoredSample>(store, reward);
         const shown = samples.slice(0, n).map((sample, i) => ({ ...sample, reward: scores[i] }));
         printResult(!!options.json, { runId, step, samples: shown }, () =>
           shown
