@@ -25,20 +25,28 @@ export interface DemoSummary {
   switches: LangState['events'];
 }
 
-async function graded(store: ArtifactStore, ref: { uri: string; sha256: string; bytes: number }): Promise<GradedProblem[]> {
+/** The graded problems of an evaluation (its `problems` blob of JSONL). */
+export async function readGradedProblems(store: ArtifactStore, ref: { uri: string; sha256: string; bytes: number }): Promise<GradedProblem[]> {
   const text = Buffer.from(await store.getBlob(ref)).toString('utf8');
   return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as GradedProblem);
 }
 
-export async function demoSummary(ledger: RunLedger, lang: LangState | undefined, store: ArtifactStore): Promise<DemoSummary> {
-  // The full evaluations (before RL, every `evaluation.every` steps, at the end), not LANG's smaller probes.
+/**
+ * A run's full evaluations in history order (before RL, every `evaluation.every` steps, at the end): the largest
+ * ones, not LANG's smaller probes.
+ */
+export function fullEvaluations(ledger: RunLedger): RunLedger['evaluations'] {
   const size = (e: RunLedger['evaluations'][number]) => Object.values(e.result.byLanguage).reduce((n, l) => n + l.problems, 0);
   const largest = Math.max(...ledger.evaluations.map(size));
-  const full = ledger.evaluations.filter((e) => size(e) === largest);
+  return ledger.evaluations.filter((e) => size(e) === largest);
+}
+
+export async function demoSummary(ledger: RunLedger, lang: LangState | undefined, store: ArtifactStore): Promise<DemoSummary> {
+  const full = fullEvaluations(ledger);
   const first = full[0];
   const last = full[full.length - 1];
   if (!first || first === last) throw new Error(`run ${ledger.workflowId} has no evaluation before and after RL (set evaluation.every)`);
-  const [before, after] = await Promise.all([graded(store, first.result.problems), graded(store, last.result.problems)]);
+  const [before, after] = await Promise.all([readGradedProblems(store, first.result.problems), readGradedProblems(store, last.result.problems)]);
   const byLanguage: Record<string, LanguageOutcome> = {};
   for (const language of Object.keys(first.result.byLanguage).sort()) {
     const b = before.filter((p) => p.language === language);

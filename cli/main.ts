@@ -2,6 +2,7 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { Command } from 'commander';
 import { registerConfig } from './commands/config';
+import { registerCompare } from './commands/compare';
 import { registerData } from './commands/data';
 import { registerDemo } from './commands/demo';
 import { registerDev } from './commands/dev';
@@ -49,6 +50,7 @@ registerDemo(program);
 registerConfig(program);
 registerEval(program);
 registerReport(program);
+registerCompare(program);
 registerMetrics(program);
 registerSchedule(program);
 registerServe(program);
