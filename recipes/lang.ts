@@ -7,6 +7,7 @@
  * (`isProbeStep`) it measures hint-free accuracy per language and calls `observeAccuracy`.
  */
 import { InputError } from '../core/errors';
+import { HINT_UNITS, type HintUnit } from '../training/trainingProblems';
 
 export const LANG_DECAYS = ['linear', 'cosine', 'exponential'] as const;
 export type LangDecay = (typeof LANG_DECAYS)[number];
@@ -27,6 +28,8 @@ export interface LangConfig {
   emaAlpha: number;
   /** Probe hint-free accuracy every this many steps. */
   probeEvery: number;
+  /** What the rollout rounds a hint fraction down to: whole reference steps (METHODS.md) or words. */
+  hintUnit: HintUnit;
 }
 
 export type LangConfigInput = Partial<LangConfig>;
@@ -39,6 +42,7 @@ export const LANG_DEFAULTS: Omit<LangConfig, 'baseHorizon'> = {
   deltaBack: 0.1,
   emaAlpha: 0.3,
   probeEvery: 5,
+  hintUnit: 'step',
 };
 
 const LANG_FIELDS: ReadonlyArray<keyof LangConfig> = [...(Object.keys(LANG_DEFAULTS) as Array<keyof LangConfig>), 'baseHorizon'];
@@ -110,6 +114,7 @@ export function resolveLangConfig(input: LangConfigInput, runSteps: number, sour
   check('deltaBack', inUnit(config.deltaBack, true), 'in [0, 1]');
   check('emaAlpha', inUnit(config.emaAlpha, false), 'in (0, 1]');
   check('probeEvery', Number.isInteger(config.probeEvery) && config.probeEvery >= 1, 'a positive integer');
+  check('hintUnit', (HINT_UNITS as readonly string[]).includes(config.hintUnit), `one of ${HINT_UNITS.join(', ')}`);
   return config;
 }
 

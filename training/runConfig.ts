@@ -35,6 +35,7 @@ export const runConfigSchema = z
         deltaBack: z.number().optional().describe('hints switch back on when the EMA falls this far below its value at switch-off; default 0.1'),
         emaAlpha: z.number().optional().describe('weight of the newest accuracy probe in the EMA; default 0.3'),
         probeEvery: z.number().int().optional().describe('probe hint-free accuracy on the eval split every N steps; default 5'),
+        hintUnit: z.enum(['step', 'word']).optional().describe('a hint reveals whole reference steps (METHODS.md) or words, which fade gradually on short solutions; default step'),
         probeProblems: z.number().int().positive().optional().describe('eval problems per language in a probe (default: evaluation.problems)'),
       })
       .strict()

@@ -39,18 +39,30 @@ export function parseTrainingProblems(jsonl: string, datasetId: string): Trainin
   return problems;
 }
 
-/** The number of whole reference steps a hint fraction reveals (rounded down, METHODS.md "LANG"). */
-export function hintStepsOf(problem: TrainingProblem, fraction: number): number {
-  return Math.floor(fraction * problem.steps.length);
+/**
+ * What a hint reveals a whole number of: reference steps (METHODS.md "LANG") or words, the whitespace-separated
+ * pieces of the reference solution. Words let a hint fade gradually on a solution of one or two steps, where whole
+ * steps can only jump from all or half of it to nothing.
+ */
+export const HINT_UNITS = ['step', 'word'] as const;
+export type HintUnit = (typeof HINT_UNITS)[number];
+
+function hintPieces(problem: TrainingProblem, unit: HintUnit): string[] {
+  return unit === 'step' ? problem.steps : problem.steps.join(' ').split(/\s+/).filter(Boolean);
+}
+
+/** The number of whole steps (or words) a hint fraction reveals, rounded down. */
+export function hintSizeOf(problem: TrainingProblem, fraction: number, unit: HintUnit = 'step'): number {
+  return Math.floor(fraction * hintPieces(problem, unit).length);
 }
 
 /**
- * The prompt of a problem, with the first `hintSteps` reference steps as a hint block. The markers are ASCII and
- * language-neutral so that a hint-free prompt in Swahili carries no English words that would pull the answer to
- * English.
+ * The prompt of a problem, with the first `hintSize` reference steps (or words) as a hint block. The markers are
+ * ASCII and language-neutral so that a hint-free prompt in Swahili carries no English words that would pull the
+ * answer to English.
  */
-export function renderPrompt(problem: TrainingProblem, hintSteps: number): string {
-  const hint = hintSteps > 0 ? `H: ${problem.steps.slice(0, hintSteps).join(' ')}\n` : '';
+export function renderPrompt(problem: TrainingProblem, hintSize: number, unit: HintUnit = 'step'): string {
+  const hint = hintSize > 0 ? `H: ${hintPieces(problem, unit).slice(0, hintSize).join(' ')}\n` : '';
   return `Q: ${problem.question}\n${hint}A:`;
 }
 

@@ -216,6 +216,7 @@ export async function trainingRun(input: TrainingRunInput): Promise<TrainingRunR
         chunkPrompts: config.rolloutChunkPrompts,
         temperature: hyperparameters.temperature,
         hintFractions: state.lang ? hintFractions(langState(state)) : {},
+        ...(state.lang ? { hintUnit: state.lang.hintUnit ?? 'step' } : {}),
       });
       phase = 'reward';
       const scored = await cpu.reward({ datasetId: state.datasetId!, rollout: rolled.key, reward: config.reward });

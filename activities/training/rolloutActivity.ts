@@ -3,7 +3,7 @@ import { InputError } from '../../core/errors';
 import { generate } from '../../engine/infer';
 import { ByteTokenizer } from '../../engine/tokenizer';
 import { selectBatch } from '../../training/batchSelection';
-import { hintStepsOf, renderPrompt, type TrainingProblem } from '../../training/trainingProblems';
+import { hintSizeOf, renderPrompt, type HintUnit, type TrainingProblem } from '../../training/trainingProblems';
 import { runChunked, samplesIn, type ChunkedResult } from '../chunkedWork';
 import { outputKey } from '../committedOutput';
 import { engineFor } from '../sharedEngine';
@@ -24,6 +24,8 @@ export interface RolloutInput {
   threads: number;
   /** Share of the reference solution revealed as a hint, per language (absent: no hint). */
   hintFractions: Record<string, number>;
+  /** What a hint reveals whole numbers of (LANG's `hintUnit`); absent: steps. */
+  hintUnit?: HintUnit;
 }
 
 /** One sampled completion; the samples of a prompt (its group) are consecutive. */
@@ -32,7 +34,8 @@ export interface RolloutSample {
   sampleIndex: number;
   problemId: string;
   language: string;
-  hintSteps: number;
+  /** Reference steps (or words, by the input's hintUnit) shown as the prompt's hint. */
+  hintSize: number;
   prompt: string;
   tokens: number[];
   logProbs: number[];
@@ -76,7 +79,7 @@ export async function rollout(ctx: TrainingContext, input: RolloutInput): Promis
         return {
           samples: samples.length,
           completionTokens: samples.reduce((n, s) => n + s.tokens.length, 0),
-          hintedPrompts: batch.filter((p) => hintStepsOf(p, input.hintFractions[p.language] ?? 0) > 0).length,
+          hintedPrompts: batch.filter((p) => hintSizeOf(p, input.hintFractions[p.language] ?? 0, input.hintUnit) > 0).length,
         };
       },
     },
@@ -87,8 +90,8 @@ export async function rollout(ctx: TrainingContext, input: RolloutInput): Promis
 async function sampleChunk(ctx: TrainingContext, input: RolloutInput, problems: TrainingProblem[], firstSlot: number): Promise<RolloutSample[]> {
   const { config, weights } = await ctx.policies.weights(input.checkpoint);
   const prompts = problems.map((problem) => {
-    const hintSteps = hintStepsOf(problem, input.hintFractions[problem.language] ?? 0);
-    return { problem, hintSteps, text: renderPrompt(problem, hintSteps) };
+    const hintSize = hintSizeOf(problem, input.hintFractions[problem.language] ?? 0, input.hintUnit);
+    return { problem, hintSize, text: renderPrompt(problem, hintSize, input.hintUnit) };
   });
   const completions = await generate({ runner: engineFor(input.threads), config, weights }, tokenizer, {
     prompts: prompts.map((p) => tokenizer.encode(p.text, { bos: true })),
@@ -99,13 +102,13 @@ async function sampleChunk(ctx: TrainingContext, input: RolloutInput, problems: 
     temperature: input.temperature,
   });
   return completions.map((c) => {
-    const { problem, hintSteps, text } = prompts[c.promptIndex];
+    const { problem, hintSize, text } = prompts[c.promptIndex];
     return {
       slot: firstSlot + c.promptIndex,
       sampleIndex: c.sampleIndex,
       problemId: problem.id,
       language: problem.language,
-      hintSteps,
+      hintSize,
       prompt: text,
       tokens: c.tokens,
       // float32 log-probs, rounded through Math.fround so the JSON holds exactly what the update will feed.

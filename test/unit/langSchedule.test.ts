@@ -36,13 +36,14 @@ describe('LANG hint decay', () => {
   });
 
   it('fills the defaults of METHODS.md, with T_base half the run', () => {
-    expect(config({}, 60)).toEqual({ h0: 0.6, decay: 'cosine', baseHorizon: 30, kappa: 1, tauOff: 0.9, deltaBack: 0.1, emaAlpha: 0.3, probeEvery: 5 });
+    expect(config({}, 60)).toEqual({ h0: 0.6, decay: 'cosine', baseHorizon: 30, kappa: 1, tauOff: 0.9, deltaBack: 0.1, emaAlpha: 0.3, probeEvery: 5, hintUnit: 'step' });
   });
 
   it('rejects a bad config naming the field', () => {
     expect(() => resolveLangConfig({ h0: 1.5 }, 10, 'lang-tiny.yaml: lang')).toThrow(new InputError('lang-tiny.yaml: lang.h0: must be in (0, 1], got 1.5'));
     expect(() => resolveLangConfig({ decay: 'step' as never }, 10)).toThrow(/lang.decay: must be one of linear, cosine, exponential/);
     expect(() => resolveLangConfig({ probeEvery: 2.5 }, 10)).toThrow(/lang.probeEvery: must be a positive integer/);
+    expect(() => resolveLangConfig({ hintUnit: 'token' as never }, 10)).toThrow(/lang.hintUnit: must be one of step, word, got "token"/);
     expect(() => resolveLangConfig({ tau: 0.9 } as never, 10)).toThrow(/lang: unknown field tau/);
     expect(() => resolveLangConfig({}, 0)).toThrow(/steps must be a positive integer/);
   });
