@@ -55,10 +55,20 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   // The server must not outlive this process (a second server on the same SQLite file would corrupt it): however this
-  // process ends short of SIGKILL, its exit takes the server down.
+  // process ends short of SIGKILL, its end takes the server down. A terminating signal ends Node without an 'exit'
+  // event, so it stops the server and is raised again, to end this process as it would have without the handler.
   const killOnExit = () => child.kill('SIGTERM');
+  const killAndReraise = (signal: NodeJS.Signals) => {
+    child.kill('SIGTERM');
+    process.kill(process.pid, signal);
+  };
+  const terminating: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
   process.once('exit', killOnExit);
-  void exited.then(() => process.removeListener('exit', killOnExit));
+  for (const signal of terminating) process.once(signal, killAndReraise);
+  void exited.then(() => {
+    process.removeListener('exit', killOnExit);
+    for (const signal of terminating) process.removeListener(signal, killAndReraise);
+  });
   const address = `127.0.0.1:${port}`;
   try {
     await Promise.race([
