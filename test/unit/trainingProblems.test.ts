@@ -16,14 +16,14 @@ describe('LANG hints', () => {
     expect(renderPrompt(problem, 0)).toBe(`Q: ${problem.question}\nA:`);
   });
 
-  it('reveal whole words when the unit is word, so a two-step hint fades in twenty sizes, not two', () => {
-    // 20 words: 9 in the first step, 11 in the second.
-    const sizes = Array.from({ length: 20 }, (_, i) => hintSizeOf(problem, (i + 0.1) / 20, 'word'));
-    expect(sizes).toEqual(Array.from({ length: 20 }, (_, i) => i));
-    expect(hintSizeOf(problem, 1, 'word')).toBe(20);
+  it('reveal whole words when the unit is word, so a two-step hint fades in nineteen sizes, not two', () => {
+    // 19 words: 9 in the first step, 10 in the second.
+    const sizes = Array.from({ length: 19 }, (_, i) => hintSizeOf(problem, (i + 0.1) / 19, 'word'));
+    expect(sizes).toEqual(Array.from({ length: 19 }, (_, i) => i));
+    expect(hintSizeOf(problem, 1, 'word')).toBe(19);
     expect(renderPrompt(problem, 2, 'word')).toBe(`Q: ${problem.question}\nH: Madaftari yanagharimu\nA:`);
     expect(renderPrompt(problem, 11, 'word')).toBe(`Q: ${problem.question}\nH: Madaftari yanagharimu 3 × shilingi 8 = shilingi 24. Chenji ni\nA:`);
     // All the words are all the steps.
-    expect(renderPrompt(problem, 20, 'word')).toBe(renderPrompt(problem, 2, 'step'));
+    expect(renderPrompt(problem, 19, 'word')).toBe(renderPrompt(problem, 2, 'step'));
   });
 });
