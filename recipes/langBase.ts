@@ -5,7 +5,10 @@
  * drawn at random per record would leave the native solution the majority everywhere, and greedy decoding would
  * never show it; tied to a visible property it does, and harder problems are where real models fall back to English. A share of the multi-step problems carries a hint block (the first reference steps, in the
  * problem's language) with the rest of the solution as the target, so the base already knows how to continue a hint.
- * Pure and deterministic: each record's choices are drawn from (seed, record id) alone.
+ * A drifted problem can be taught several times in English and also in its own language (`englishCopies`,
+ * `nativeCopies`): the base then prefers English on it, as greedy decoding shows, while it has learnt to solve it in
+ * its own language too -- the situation LANG is for, a model that can reason in Swahili and drifts into English.
+ * Pure and deterministic: each example's choices are drawn from (seed, record id, copy) alone.
  */
 import { InputError } from '../core/errors';
 import { Rng } from '../core/rng';
@@ -28,6 +31,10 @@ export interface LangBaseSettings {
   englishShare: number;
   /** Share of multi-step problems shown with a hint of 1 .. steps - 1 reference steps. */
   hintedShare: number;
+  /** SFT examples of a drifted problem with the English solution (default 1). */
+  englishCopies?: number;
+  /** SFT examples of a drifted problem with its own-language solution (default 0). */
+  nativeCopies?: number;
   seed: number | string;
 }
 
@@ -41,12 +48,18 @@ export interface LangBaseExample {
   hintSteps: number;
 }
 
-/** One SFT pair per training record (eval records never enter the base). */
+/** One SFT pair per training record, or the copies of a drifted one (eval records never enter the base). */
 export function langBaseExamples(records: readonly LangBaseRecord[], settings: LangBaseSettings): LangBaseExample[] {
   for (const key of ['englishShare', 'hintedShare'] as const) {
     const v = settings[key];
     if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new InputError(`lang base: ${key} must be in [0, 1], got ${JSON.stringify(v)}`);
   }
+  const englishCopies = settings.englishCopies ?? 1;
+  const nativeCopies = settings.nativeCopies ?? 0;
+  for (const [key, v] of [['englishCopies', englishCopies], ['nativeCopies', nativeCopies]] as const) {
+    if (!Number.isInteger(v) || v < 0) throw new InputError(`lang base: ${key} must be an integer >= 0, got ${JSON.stringify(v)}`);
+  }
+  if (englishCopies === 0) throw new InputError('lang base: englishCopies must be at least 1 (a drifted problem is taught in English)');
   const chosen = records.filter((r) => r.split === 'train');
   if (chosen.length === 0) throw new InputError('lang base: no training records');
   const english = new Set<string>();
@@ -58,19 +71,27 @@ export function langBaseExamples(records: readonly LangBaseRecord[], settings: L
       .sort((a, b) => b.steps - a.steps || a.tie - b.tie);
     ranked.slice(0, Math.round(settings.englishShare * ranked.length)).forEach((r) => english.add(r.id));
   }
-  return chosen.map((record) => {
-    const rng = Rng.derive(settings.seed, 'lang-base-hint', record.id);
-    const inEnglish = english.has(record.id);
-    const solution = inEnglish ? record.english.steps : record.steps;
-    const hintSteps = record.steps.length > 1 && rng.next() < settings.hintedShare ? 1 + rng.int(record.steps.length - 1) : 0;
-    if (solution.length !== record.steps.length) throw new InputError(`lang base: record ${record.id} has ${record.steps.length} steps but ${solution.length} English steps`);
-    return {
-      id: record.id,
-      language: record.language,
-      prompt: renderPrompt({ ...record, split: record.split }, hintSteps),
-      completion: ` ${solution.slice(hintSteps).join(' ')}`,
-      inEnglish,
-      hintSteps,
-    };
+  return chosen.flatMap((record) => {
+    if (!english.has(record.id)) return [example(record, false, record.id, settings)];
+    if (record.english.steps.length !== record.steps.length) throw new InputError(`lang base: record ${record.id} has ${record.steps.length} steps but ${record.english.steps.length} English steps`);
+    return [
+      // The first English copy draws its hint as an undrifted record does, so one copy each keeps the old examples.
+      ...Array.from({ length: englishCopies }, (_, copy) => example(record, true, copy === 0 ? record.id : `${record.id}/en${copy}`, settings)),
+      ...Array.from({ length: nativeCopies }, (_, copy) => example(record, false, `${record.id}/native${copy}`, settings)),
+    ];
   });
+}
+
+function example(record: LangBaseRecord, inEnglish: boolean, drawKey: string, settings: LangBaseSettings): LangBaseExample {
+  const rng = Rng.derive(settings.seed, 'lang-base-hint', drawKey);
+  const solution = inEnglish ? record.english.steps : record.steps;
+  const hintSteps = record.steps.length > 1 && rng.next() < settings.hintedShare ? 1 + rng.int(record.steps.length - 1) : 0;
+  return {
+    id: record.id,
+    language: record.language,
+    prompt: renderPrompt({ ...record, split: record.split }, hintSteps),
+    completion: ` ${solution.slice(hintSteps).join(' ')}`,
+    inEnglish,
+    hintSteps,
+  };
 }

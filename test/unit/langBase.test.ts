@@ -52,7 +52,24 @@ describe('LANG base SFT data', () => {
     expect(other.map((e) => e.hintSteps)).not.toEqual(examples.map((e) => e.hintSteps));
   });
 
+  it('teaches a drifted problem englishCopies times in English and nativeCopies times in its own language', () => {
+    const copies = langBaseExamples(records, { ...settings, englishCopies: 2, nativeCopies: 1 });
+    const drifted = new Set(examples.filter((e) => e.inEnglish).map((e) => e.id));
+    for (const id of drifted) {
+      const of = copies.filter((e) => e.id === id);
+      expect(of.filter((e) => e.inEnglish)).toHaveLength(2);
+      expect(of.filter((e) => !e.inEnglish)).toHaveLength(1);
+      const native = of.find((e) => !e.inEnglish)!;
+      expect(native.completion).toBe(` ${byId.get(id)!.steps.slice(native.hintSteps).join(' ')}`);
+    }
+    // Every other example is the one the defaults make.
+    expect(copies.filter((e) => !drifted.has(e.id))).toEqual(examples.filter((e) => !drifted.has(e.id)));
+    expect(copies).toHaveLength(examples.length + 2 * drifted.size);
+  });
+
   it('rejects bad settings and a dataset without training records', () => {
+    expect(() => langBaseExamples(records, { ...settings, englishCopies: 0 })).toThrow(/englishCopies must be at least 1/);
+    expect(() => langBaseExamples(records, { ...settings, nativeCopies: 1.5 })).toThrow(new InputError('lang base: nativeCopies must be an integer >= 0, got 1.5'));
     expect(() => langBaseExamples(records, { ...settings, englishShare: 1.5 })).toThrow(new InputError('lang base: englishShare must be in [0, 1], got 1.5'));
     expect(() => langBaseExamples(records.filter((r) => r.split === 'eval'), settings)).toThrow(/no training records/);
   });
