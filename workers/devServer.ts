@@ -57,12 +57,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   // The server must not outlive this process (a second server on the same SQLite file would corrupt it): however this
   // process ends short of SIGKILL, its end takes the server down. A terminating signal ends Node without an 'exit'
   // event, so it stops the server and is raised again, to end this process as it would have without the handler.
+  // Not SIGHUP: a listener would undo `nohup`, which leaves it ignored.
   const killOnExit = () => child.kill('SIGTERM');
   const killAndReraise = (signal: NodeJS.Signals) => {
     child.kill('SIGTERM');
     process.kill(process.pid, signal);
   };
-  const terminating: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+  const terminating: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
   process.once('exit', killOnExit);
   for (const signal of terminating) process.once(signal, killAndReraise);
   void exited.then(() => {
