@@ -148,18 +148,14 @@ function meanRow(a: ComparedRun, idsB: Map<string, GradedProblem>, byLanguage: L
     'compare/mean',
   );
   const average = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length;
-  const averageKnown = (values: Array<number | null>) => {
-    const known = values.filter((v): v is number => v !== null);
-    return known.length > 0 ? average(known) : null;
-  };
   return {
     problems: pairsA.length,
     accuracy: { base: average(byLanguage.map((l) => l.accuracy.base)), a: average(byLanguage.map((l) => l.accuracy.a)), b: average(byLanguage.map((l) => l.accuracy.b)) },
     difference,
     consistency: {
-      base: averageKnown(byLanguage.map((l) => l.consistency.base)),
-      a: averageKnown(byLanguage.map((l) => l.consistency.a)),
-      b: averageKnown(byLanguage.map((l) => l.consistency.b)),
+      base: meanOfKnown(byLanguage.map((l) => l.consistency.base)),
+      a: meanOfKnown(byLanguage.map((l) => l.consistency.a)),
+      b: meanOfKnown(byLanguage.map((l) => l.consistency.b)),
     },
     verdict: verdictOf(difference),
   };
@@ -178,7 +174,12 @@ function accuracy(problems: GradedProblem[]): number {
 }
 
 function consistency(problems: GradedProblem[]): number | null {
-  const known = problems.flatMap((p) => (p.consistency === null ? [] : [p.consistency]));
+  return meanOfKnown(problems.map((p) => p.consistency));
+}
+
+/** The mean of the values that are known; null when none is. */
+function meanOfKnown(values: ReadonlyArray<number | null>): number | null {
+  const known = values.filter((v): v is number => v !== null);
   return known.length > 0 ? known.reduce((s, v) => s + v, 0) / known.length : null;
 }
 
