@@ -136,7 +136,9 @@ async function main(argv: string[]): Promise<void> {
     }
     const sftSeconds = (Date.now() - started) / 1000;
     const tensors = new Map([...state.namedWeights()].map(([name, t]) => [name, { dtype: 'F32' as const, shape: t.shape, data: t.data }]));
-    const bytes = writeSafetensors(tensors, { drl: 'lang-base', model: JSON.stringify(state.config), build: JSON.stringify(base), dataset: JSON.stringify(dataset), threads: String(threads) });
+    // The output path stays out of the metadata: the same build written elsewhere is the same file, hash included.
+    const { file: _where, ...build } = base;
+    const bytes = writeSafetensors(tensors, { drl: 'lang-base', model: JSON.stringify(state.config), build: JSON.stringify(build), dataset: JSON.stringify(dataset), threads: String(threads) });
     writeFileSync(base.file, bytes);
     const evalRecords = records.filter((r) => r.split === 'eval');
     const report = {
