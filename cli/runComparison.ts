@@ -147,10 +147,9 @@ function meanRow(a: ComparedRun, idsB: Map<string, GradedProblem>, byLanguage: L
     pairsA.map((p) => correct(idsB.get(p.id)!) * weight(p)),
     'compare/mean',
   );
-  const average = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length;
   return {
     problems: pairsA.length,
-    accuracy: { base: average(byLanguage.map((l) => l.accuracy.base)), a: average(byLanguage.map((l) => l.accuracy.a)), b: average(byLanguage.map((l) => l.accuracy.b)) },
+    accuracy: { base: mean(byLanguage.map((l) => l.accuracy.base)), a: mean(byLanguage.map((l) => l.accuracy.a)), b: mean(byLanguage.map((l) => l.accuracy.b)) },
     difference,
     consistency: {
       base: meanOfKnown(byLanguage.map((l) => l.consistency.base)),
@@ -170,7 +169,7 @@ function sameAnswers(a: GradedProblem[], b: GradedProblem[]): boolean {
 
 /** The same formulas as the evaluate activity's byLanguage, over the given problems. */
 function accuracy(problems: GradedProblem[]): number {
-  return problems.length === 0 ? 0 : problems.reduce((s, p) => s + correct(p), 0) / problems.length;
+  return problems.length === 0 ? 0 : mean(problems.map(correct));
 }
 
 function consistency(problems: GradedProblem[]): number | null {
@@ -180,7 +179,11 @@ function consistency(problems: GradedProblem[]): number | null {
 /** The mean of the values that are known; null when none is. */
 function meanOfKnown(values: ReadonlyArray<number | null>): number | null {
   const known = values.filter((v): v is number => v !== null);
-  return known.length > 0 ? known.reduce((s, v) => s + v, 0) / known.length : null;
+  return known.length > 0 ? mean(known) : null;
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((s, v) => s + v, 0) / values.length;
 }
 
 function verdictOf(difference: PairedDifference): Verdict {
