@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { assembleKgDataset, chunkCountOf, computeKgChunk, kgStagesFor, resolveKgConfig, upstreamOf, type KgStage } from '../datasets/kgStages';
 import { openStore } from '../store/openStore';
 import { startDevEnvironment } from '../workers/devEnvironment';
-import { taskQueues } from '../workers/taskQueues';
+import { taskQueues } from '../core/taskQueues';
 import { buildDataset } from '../workflows/buildDataset';
 
 const questions = Number(process.argv[2] ?? 200);

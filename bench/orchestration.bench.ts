@@ -20,7 +20,7 @@ import type { ArtifactStore } from '../store/artifactStore';
 import { openStore } from '../store/openStore';
 import { parseRunConfig, type RunConfig } from '../training/runConfig';
 import { startDevEnvironment } from '../workers/devEnvironment';
-import { taskQueues } from '../workers/taskQueues';
+import { taskQueues } from '../core/taskQueues';
 import { trainingRun } from '../workflows/trainingRun';
 
 const trivialSteps = Number(process.argv[2] ?? 100);

@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { openStore } from '../store/openStore';
 import { startDevEnvironment, type DevEnvironment } from '../workers/devEnvironment';
 import { readDevState } from '../workers/devState';
-import { taskQueues, type QueueKind } from '../workers/taskQueues';
+import { taskQueues, type QueueKind } from '../core/taskQueues';
 import { configuredTemporal, localTemporal, type TemporalTarget } from '../workers/temporalConnection';
 import { waitForTemporal } from '../workers/waitForTemporal';
 

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { createActivities } from '../activities';
 import { InputError } from '../core/errors';
 import type { ArtifactStore } from '../store/artifactStore';
-import { taskQueues, type QueueKind } from './taskQueues';
+import { taskQueues, type QueueKind } from '../core/taskQueues';
 import type { TemporalTarget } from './temporalConnection';
 
 export interface DrlWorkerOptions {

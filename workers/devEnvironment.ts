@@ -4,7 +4,7 @@ import { closeActivityResources } from '../activities';
 import { createDrlWorker, hasWork } from './createWorker';
 import { startDevServer, type DevServer } from './devServer';
 import { localTemporal, type TemporalTarget } from './temporalConnection';
-import type { QueueKind } from './taskQueues';
+import type { QueueKind } from '../core/taskQueues';
 
 export interface DevEnvironment {
   server: DevServer;

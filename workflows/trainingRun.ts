@@ -14,7 +14,7 @@ import { nonRetryableErrorTypes } from '../core/errors';
 import { advanceClocks, hintFractions, initLangState, isProbeStep, observeAccuracy, type LangConfig, type LangState } from '../recipes/lang';
 import { validateHyperparameter, type Hyperparameters } from '../training/hyperparameters';
 import type { RunConfig } from '../training/runConfig';
-import { taskQueues } from '../workers/taskQueues';
+import { taskQueues } from '../core/taskQueues';
 import { buildDataset } from './buildDataset';
 import {
   checkpointUpdate,

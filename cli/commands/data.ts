@@ -9,7 +9,7 @@ import { importDataset, importOptionsOf } from '../../datasets/import/importData
 import { MATH_LANGUAGES } from '../../datasets/math';
 import { MATH_RECIPES } from '../../datasets/math/mathRecipe';
 import { openStore } from '../../store/openStore';
-import { taskQueues } from '../../workers/taskQueues';
+import { taskQueues } from '../../core/taskQueues';
 import { buildDataset } from '../../workflows/buildDataset';
 import { integerFlag } from '../integerFlag';
 import { logLine, printResult } from '../output';

@@ -6,7 +6,7 @@ import { InputError } from '../../core/errors';
 import type { LangState } from '../../recipes/lang';
 import { openStore } from '../../store/openStore';
 import { parseRunConfigYaml, runConfigHash } from '../../training/runConfig';
-import { taskQueues } from '../../workers/taskQueues';
+import { taskQueues } from '../../core/taskQueues';
 import { runStatusQuery } from '../../workflows/runControl';
 import { trainingRun, type TrainingRunResult } from '../../workflows/trainingRun';
 import { demoSummary, renderDemoSummary } from '../demoSummary';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { InputError } from '../../core/errors';
 import { openStore } from '../../store/openStore';
 import { parseRunConfigYaml, runConfigHash } from '../../training/runConfig';
-import { taskQueues } from '../../workers/taskQueues';
+import { taskQueues } from '../../core/taskQueues';
 import { DrlKind, DrlReward, DrlStatus, DrlStep } from '../../workflows/searchAttributes';
 import { trainingRun, type TrainingRunResult } from '../../workflows/trainingRun';
 import { logLine, printResult } from '../output';

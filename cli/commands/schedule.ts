@@ -6,7 +6,7 @@ import { InputError } from '../../core/errors';
 import { openStore } from '../../store/openStore';
 import { parseRunConfigYaml, runConfigHash } from '../../training/runConfig';
 import { importPolicyFile } from '../policyFile';
-import { taskQueues } from '../../workers/taskQueues';
+import { taskQueues } from '../../core/taskQueues';
 import { trainingRun } from '../../workflows/trainingRun';
 import { logLine, printResult } from '../output';
 import { openTemporalSession } from '../temporalSession';

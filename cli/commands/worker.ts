@@ -4,7 +4,7 @@ import { InputError } from '../../core/errors';
 import { openStore } from '../../store/openStore';
 import { createDrlWorker } from '../../workers/createWorker';
 import { readDevState } from '../../workers/devState';
-import { taskQueues, type QueueKind } from '../../workers/taskQueues';
+import { taskQueues, type QueueKind } from '../../core/taskQueues';
 import { configuredTemporal, localTemporal } from '../../workers/temporalConnection';
 import { closeActivityResources } from '../../activities';
 import { logLine } from '../output';

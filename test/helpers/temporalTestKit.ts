@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createActivities } from '../../activities';
 import type { ArtifactStore } from '../../store/artifactStore';
 import { openStore } from '../../store/openStore';
-import type { QueueKind } from '../../workers/taskQueues';
+import type { QueueKind } from '../../core/taskQueues';
 import { testServers } from '../setup/testServers';
 
 // Relative to the compiled tree this file runs from, so any build folder tests its own CLI.

@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { closeActivityResources } from '../../activities';
-import type { QueueKind } from '../../workers/taskQueues';
+import type { QueueKind } from '../../core/taskQueues';
 import { startDevServer } from '../../workers/devServer';
 import { freePort } from '../../workers/freePort';
 import { runStatusQuery } from '../../workflows/runControl';
