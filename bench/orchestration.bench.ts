@@ -83,13 +83,13 @@ async function plainRun(store: ArtifactStore, config: RunConfig, datasetId: stri
     const rolled = await run(rollout, ctx, {
       datasetId, checkpoint: state.checkpoint, step, seed: config.seed, promptsPerStep: config.promptsPerStep, groupSize: config.groupSize,
       maxTokens: config.maxTokens, maxPromptTokens: config.maxPromptTokens, chunkPrompts: config.rolloutChunkPrompts,
-      temperature: state.hyperparameters.temperature, threads: config.threads, hintFractions: {},
+      temperature: state.hyperparameters.temperature, threads: config.threads, method: config.method, methodParameters: {},
     });
     const scored = await run(reward, ctx, { datasetId, rollout: rolled.key, reward: config.reward });
     const updated = await run(update, ctx, {
       checkpoint: state.checkpoint, reference: state.reference, step, seed: config.seed, rollout: rolled.key, reward: scored.key, loss: config.loss,
       groupSize: config.groupSize, maxTokens: config.maxTokens, maxPromptTokens: config.maxPromptTokens, microBatches: config.microBatches,
-      hyperparameters: state.hyperparameters, recipe: state.recipe, threads: config.threads,
+      hyperparameters: state.hyperparameters, schedule: state.schedule, threads: config.threads,
     });
     state = { ...state, checkpoint: updated.checkpoint };
     ends.push(performance.now());

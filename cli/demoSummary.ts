@@ -4,7 +4,6 @@
  * hint fractions the rollouts used, and the schedule's switches.
  */
 import type { GradedProblem } from '../activities/training/evaluateActivity';
-import type { LangState } from '../recipes/lang';
 import type { ArtifactStore } from '../store/artifactStore';
 import { pairedBootstrap, type PairedDifference } from '../training/pairedBootstrap';
 import type { RunLedger } from './runLedger';
@@ -20,9 +19,18 @@ export interface LanguageOutcome {
   hintLast: number;
 }
 
+/** A hint switch of the schedule (LANG's events), as the demo prints it. */
+export interface ScheduleSwitch {
+  step: number;
+  language: string;
+  to: 'on' | 'off';
+  reason: string;
+  accuracyEma: number;
+}
+
 export interface DemoSummary {
   byLanguage: Record<string, LanguageOutcome>;
-  switches: LangState['events'];
+  switches: ScheduleSwitch[];
 }
 
 /** The graded problems of an evaluation (its `problems` blob of JSONL). */
@@ -41,7 +49,8 @@ export function fullEvaluations(ledger: RunLedger): RunLedger['evaluations'] {
   return ledger.evaluations.filter((e) => size(e) === largest);
 }
 
-export async function demoSummary(ledger: RunLedger, lang: LangState | undefined, store: ArtifactStore): Promise<DemoSummary> {
+/** `schedule` is the run's schedule state; its `events`, where it has them, are the hint switches. */
+export async function demoSummary(ledger: RunLedger, schedule: unknown, store: ArtifactStore): Promise<DemoSummary> {
   const full = fullEvaluations(ledger);
   const first = full[0];
   const last = full[full.length - 1];
@@ -64,7 +73,7 @@ export async function demoSummary(ledger: RunLedger, lang: LangState | undefined
       hintLast: steps[steps.length - 1]?.hintFractions[language] ?? 0,
     };
   }
-  return { byLanguage, switches: lang?.events ?? [] };
+  return { byLanguage, switches: (schedule as { events?: ScheduleSwitch[] } | undefined)?.events ?? [] };
 }
 
 export function renderDemoSummary(summary: DemoSummary): string {

@@ -7,7 +7,15 @@
  * (`isProbeStep`) it measures hint-free accuracy per language and calls `observeAccuracy`.
  */
 import { InputError } from '../core/errors';
-import { HINT_UNITS, type HintUnit } from '../training/trainingProblems';
+import type { MethodSchedule } from './methodSchedule';
+
+/**
+ * What a hint reveals a whole number of: reference steps (METHODS.md "LANG") or words, the whitespace-separated
+ * pieces of the reference solution. Words let a hint fade gradually on a solution of one or two steps, where whole
+ * steps can only jump from all or half of it to nothing.
+ */
+export const HINT_UNITS = ['step', 'word'] as const;
+export type HintUnit = (typeof HINT_UNITS)[number];
 
 export const LANG_DECAYS = ['linear', 'cosine', 'exponential'] as const;
 export type LangDecay = (typeof LANG_DECAYS)[number];
@@ -190,3 +198,32 @@ export function observeAccuracy(state: LangState, step: number, accuracyByLangua
   }
   return { ...state, languages, events };
 }
+
+/** LANG's config as the workflow carries it: the schedule, and how many eval problems per language a probe takes. */
+export interface LangMethodConfig {
+  schedule: LangConfig;
+  /** Absent: the run's evaluation.problems. */
+  probeProblems?: number;
+}
+
+/** What each rollout of a LANG run is told: the hint fraction per language, in whole units of `hintUnit`. */
+export interface LangRolloutParameters {
+  hintFractions: Record<string, number>;
+  hintUnit: HintUnit;
+}
+
+function accuracies(byLanguage: Readonly<Record<string, { accuracy: number }>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(byLanguage).map(([language, e]) => [language, e.accuracy]));
+}
+
+/** LANG as the training workflow runs it: horizons from the base evaluation, hints per rollout, clocks, probes. */
+export const langSchedule: MethodSchedule<LangMethodConfig, LangState, LangRolloutParameters> = {
+  init: (config, base) => initLangState(config.schedule, Object.keys(base.byLanguage), accuracies(base.byLanguage)),
+  rolloutParameters: (state) => ({ hintFractions: hintFractions(state), hintUnit: state.config.hintUnit ?? 'step' }),
+  afterStep: advanceClocks,
+  probe: {
+    due: isProbeStep,
+    problems: (config) => config.probeProblems,
+    observe: (state, step, evaluation) => observeAccuracy(state, step, accuracies(evaluation.byLanguage)),
+  },
+};

@@ -12,7 +12,8 @@
  */
 import { InputError } from '../core/errors';
 import { Rng } from '../core/rng';
-import { renderPrompt } from '../training/trainingProblems';
+import { mathTask } from '../training/tasks/mathTask';
+import { hintOfSize } from './langHints';
 
 /** The fields of a math dataset record (datasets/math/README.md) that the base is trained on. */
 export interface LangBaseRecord {
@@ -86,10 +87,11 @@ function example(record: LangBaseRecord, inEnglish: boolean, drawKey: string, se
   const rng = Rng.derive(settings.seed, 'lang-base-hint', drawKey);
   const solution = inEnglish ? record.english.steps : record.steps;
   const hintSteps = record.steps.length > 1 && rng.next() < settings.hintedShare ? 1 + rng.int(record.steps.length - 1) : 0;
+  const episode = mathTask.episode(record as unknown as Record<string, unknown>, `record ${record.id}`);
   return {
     id: record.id,
     language: record.language,
-    prompt: renderPrompt({ ...record, split: record.split }, hintSteps),
+    prompt: mathTask.prompt(episode, hintOfSize(episode, hintSteps, 'step')),
     completion: ` ${solution.slice(hintSteps).join(' ')}`,
     inEnglish,
     hintSteps,

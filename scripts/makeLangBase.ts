@@ -24,7 +24,7 @@ import { PolicyState, trainSft } from '../engine/train';
 import { langBaseExamples, type LangBaseRecord } from '../recipes/langBase';
 import { languageConsistencyReward } from '../rewards/languageConsistency';
 import { mathAnswerReward } from '../rewards/mathAnswer';
-import { renderPrompt } from '../training/trainingProblems';
+import { mathTask } from '../training/tasks/mathTask';
 
 interface BaseBuild {
   file: string;
@@ -97,9 +97,11 @@ async function measure(runner: GraphRunner, state: PolicyState, evalRecords: rea
   const out: Record<string, LanguageMeasure> = {};
   for (const language of [...new Set(evalRecords.map((r) => r.language))]) {
     const records = evalRecords.filter((r) => r.language === language).slice(0, build.evalProblems);
-    const texts = await greedy(records.map((r) => renderPrompt(r, 0)));
+    const episodeOf = (r: LangBaseRecord) => mathTask.episode(r as unknown as Record<string, unknown>, `record ${r.id}`);
+    const texts = await greedy(records.map((r) => mathTask.prompt(episodeOf(r))));
     const multi = records.filter((r) => r.steps.length > 1);
-    const hinted = await greedy(multi.map((r) => renderPrompt(r, 1)));
+    // One reference step shown, the base's hinted form.
+    const hinted = await greedy(multi.map((r) => mathTask.prompt(episodeOf(r), { hint: r.steps[0] })));
     const correct = (text: string, r: LangBaseRecord) => mathAnswerReward(text, r.answer, { language }).score;
     out[language] = {
       problems: records.length,

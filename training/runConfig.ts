@@ -7,14 +7,20 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../core/errors';
 import { hashOf } from '../core/hash';
-import { hyperparametersSchema } from './hyperparameters';
+import { renameLegacyKeys } from '../core/legacyKeys';
+import { POLICY_LOSS_PRESETS, type PolicyLossName } from '../engine/train/policyLossPresets';
+import { methodNamed, methodNames, methodSections } from '../recipes/methods';
+import { HYPERPARAMETER_DEFAULTS, hyperparametersSchema, type Hyperparameters } from './hyperparameters';
 
 const positiveInt = z.number().int().positive();
+/** A duration as Temporal reads it, e.g. `10 seconds`, `4 hours`, `500ms`. */
+const DURATION = /^\d+(\.\d+)?\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?|d|days?)$/;
 
 const rewardTermSchema = z
   .object({
     reward: z
-      .enum(['correct', 'language', 'judge', 'rewardModel'])
+      .string()
+      .min(1)
       .describe('correct: the final answer equals the reference; language: share of the response in the prompt language; judge: a judge model grades the response against the reference solution, (s - 1) / 4; rewardModel: a reward model scores prompt and response (reward.rewardModel)'),
     weight: z.number().finite().default(1).describe("the term's weight in the sum"),
     gate: z.string().optional().describe('pay this term only when that reward (or reward.component) reaches gateMin'),
@@ -22,32 +28,25 @@ const rewardTermSchema = z
   })
   .strict();
 
+/** Every key of a run config but the method sections (named after a method, validated by it). */
 export const runConfigSchema = z
   .object({
-    recipe: z.enum(['grpo', 'lang']).default('grpo').describe('grpo: plain GRPO-family training; lang: LANG, language-adaptive hints in the problem language (METHODS.md)'),
-    lang: z
-      .object({
-        h0: z.number().optional().describe('hint fraction at clock 0 (share of reference steps revealed); default 0.6'),
-        decay: z.enum(['linear', 'cosine', 'exponential']).optional().describe('decay shape of the hint fraction; default cosine'),
-        baseHorizon: z.number().optional().describe("T_base in steps; default half the run's steps"),
-        kappa: z.number().optional().describe('horizon growth with difficulty, T_l = T_base (1 + kappa (1 - a_l0)); default 1'),
-        tauOff: z.number().optional().describe("hints switch off once a language's accuracy EMA reaches this; default 0.9"),
-        deltaBack: z.number().optional().describe('hints switch back on when the EMA falls this far below its value at switch-off; default 0.1'),
-        emaAlpha: z.number().optional().describe('weight of the newest accuracy probe in the EMA; default 0.3'),
-        probeEvery: z.number().int().optional().describe('probe hint-free accuracy on the eval split every N steps; default 5'),
-        hintUnit: z.enum(['step', 'word']).optional().describe('a hint reveals whole reference steps (METHODS.md) or words, which fade gradually on short solutions; default step'),
-        probeProblems: z.number().int().positive().optional().describe('eval problems per language in a probe (default: evaluation.problems)'),
-      })
-      .strict()
-      .optional()
-      .describe('the LANG schedule (recipe lang only; recipes/lang.ts)'),
+    method: z
+      .string()
+      .default('plain')
+      .describe(`the method (recipes/): ${methodNames().join(', ')}; its own settings go in a section named after it (e.g. lang:)`),
     seed: z.union([z.number().int(), z.string().min(1)]).default(0).describe('seeds the policy init, batches and sampling'),
     dataset: z
       .record(z.string(), z.unknown())
-      .describe('a buildDataset request (e.g. {recipe: lang, languages: [en, es], problemsPerLanguage: 300, seed: 0}); built once and reused by id'),
+      .describe('a buildDataset request (e.g. {builder: math, languages: [en, es], problemsPerLanguage: 300, seed: 0}), built once and reused by id; or {id: DATASET} for a stored dataset (drl data import)'),
     policy: z
       .union([
-        z.object({ size: z.enum(['tiny', 'small', 'base']).describe('a fresh model of this named size') }).strict(),
+        z
+          .object({
+            size: z.enum(['tiny', 'small', 'base']).describe('a fresh model of this named size'),
+            maxSeqLen: positiveInt.optional().describe("the model's longest sequence (prompt + completion) in tokens; default the size's own (1,024)"),
+          })
+          .strict(),
         z.object({ checkpoint: z.string().min(8).describe('start from this stored checkpoint (id or unique prefix)') }).strict(),
         z
           .object({
@@ -71,11 +70,16 @@ export const runConfigSchema = z
     promptsPerStep: positiveInt.default(4).describe('prompts drawn per step (with replacement, a pure function of seed and step)'),
     groupSize: z.number().int().min(2).default(4).describe('completions sampled per prompt (one GRPO group)'),
     maxTokens: positiveInt.default(64).describe('maximum completion length in tokens'),
-    maxPromptTokens: positiveInt.default(256).describe('prompts are padded to this fixed length; longer ones are skipped when the dataset is read'),
+    maxPromptTokens: positiveInt.default(256).describe('the longest prompt in tokens; records whose prompt is longer are skipped and counted before the first rollout'),
+    maxSkippedShare: z.number().min(0).max(1).default(0.1).describe('the run fails before its first rollout when a larger share of the training records is skipped for a prompt over maxPromptTokens'),
     rolloutChunkPrompts: positiveInt.default(2).describe('prompts per rollout chunk: the unit of heartbeats and resume'),
     microBatches: positiveInt.default(1).describe('gradient-accumulation micro-batches per update (each a heartbeat)'),
-    loss: z.enum(['grpo', 'drgrpo', 'dapo']).default('grpo').describe('policy loss preset (METHODS.md)'),
-    hyperparameters: hyperparametersSchema.default(hyperparametersSchema.parse({})).describe('settable while the run goes on: drl signal ID set KEY=VALUE'),
+    loss: z
+      .enum(Object.keys(POLICY_LOSS_PRESETS) as [PolicyLossName, ...PolicyLossName[]])
+      .default('grpo')
+      .describe('policy loss preset (METHODS.md): grpo (token mean per sequence, k3 KL 0.04), drgrpo (token sum over L_max, no std normalisation, no KL), dapo (token mean over the batch, eps 0.2/0.28, no KL; dynamic sampling and overlong shaping are not implemented yet); it fills the hyperparameters a config leaves out'),
+    klEstimator: z.enum(['k1', 'k2', 'k3']).optional().describe("Schulman's estimator of the KL penalty: k1, k2 or k3 (default: the preset's, k3)"),
+    hyperparameters: hyperparametersSchema.partial().optional().describe("settable while the run goes on (drl signal ID set KEY=VALUE); unset ones come from the loss preset: lr 1e-3, temperature 1, and the preset's epsLow, epsHigh, klBeta"),
     reward: z
       .object({
         terms: z.array(rewardTermSchema).min(1),
@@ -99,7 +103,7 @@ export const runConfigSchema = z
           })
           .strict()
           .optional()
-          .describe('the reward model of `rewardModel` terms, run on the CPU worker with one thread'),
+          .describe('the reward model of `rewardModel` terms'),
       })
       .strict()
       .refine((r) => !r.terms.some((t) => t.reward === 'judge') || r.judge !== undefined, { message: 'a judge term needs reward.judge (endpoint and model)', path: ['judge'] })
@@ -126,19 +130,74 @@ export const runConfigSchema = z
       .default({ keepLast: 3, keepEvery: 0 })
       .describe('retention of checkpoints by drl gc (a checkpoint is written every step)'),
     threads: positiveInt.default(1).describe('ONNX Runtime intra-op threads; part of the config because results depend on it'),
+    execution: z
+      .object({
+        heartbeatTimeout: z.string().regex(DURATION).default('10 seconds').describe('a worker that sends no heartbeat for this long is taken for dead and its activity retried'),
+        gpuActivityTimeout: z.string().regex(DURATION).default('4 hours').describe('the longest a rollout, update or evaluation may run'),
+        cpuActivityTimeout: z.string().regex(DURATION).default('1 hour').describe('the longest a reward or other CPU activity may run'),
+        retryMaximumInterval: z.string().regex(DURATION).default('30 seconds').describe('the longest wait between two attempts of a failed activity'),
+      })
+      .strict()
+      .default({ heartbeatTimeout: '10 seconds', gpuActivityTimeout: '4 hours', cpuActivityTimeout: '1 hour', retryMaximumInterval: '30 seconds' })
+      .describe('how the run is executed, not what it computes: left out of the config hash and of every activity input, so changing it on a restart reuses every committed output'),
   })
   .strict();
 
-export type RunConfig = z.infer<typeof runConfigSchema>;
+/** A run config as the schema reads it; `hyperparameters` then holds every value in force (preset defaults filled). */
+export type RunConfig = Omit<z.infer<typeof runConfigSchema>, 'hyperparameters'> & { hyperparameters: Hyperparameters };
 
-/** Validates a parsed config; the error lists every problem with its field path. */
-export function parseRunConfig(raw: unknown, source = 'config'): RunConfig {
-  const parsed = runConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${source}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new InputError(`invalid run config:\n  ${problems.join('\n  ')}`);
+/** The schema `drl config reference` documents: every key, the method sections included. */
+export function runConfigReferenceSchema(): z.ZodObject {
+  return runConfigSchema.extend(methodSections());
+}
+
+/** The config's section for its own method (e.g. `lang:`), or undefined. */
+export function methodSection(config: RunConfig): unknown {
+  return (config as unknown as Record<string, unknown>)[config.method];
+}
+
+/** The old spellings milestone 1 wrote: `recipe:` (grpo is now the plain method). */
+const RENAMED_KEYS = [{ from: 'recipe', to: 'method', values: { grpo: 'plain' } }];
+
+/**
+ * Validates a parsed config (old keys read under their new names, each reported through `warn`); the error lists
+ * every problem with its field path. The result is canonical: every default and preset value filled in.
+ */
+export function parseRunConfig(raw: unknown, source = 'config', warn: (message: string) => void = () => {}): RunConfig {
+  const renamed = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? renameLegacyKeys(raw as Record<string, unknown>, RENAMED_KEYS, source) : { value: raw, warnings: [] };
+  renamed.warnings.forEach(warn);
+  const parsed = runConfigSchema.catchall(z.unknown()).safeParse(renamed.value);
+  const problems = parsed.success ? methodSectionProblems(parsed.data) : parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  if (problems.length > 0) {
+    throw new InputError(`invalid run config:\n  ${problems.map((p) => `${source}: ${p.path || '(root)'}: ${p.message}`).join('\n  ')}`);
   }
-  return parsed.data;
+  const config = parsed.data!;
+  const preset = POLICY_LOSS_PRESETS[config.loss];
+  const hyperparameters: Hyperparameters = { ...HYPERPARAMETER_DEFAULTS, ...preset.defaults, ...config.hyperparameters };
+  return { ...config, hyperparameters };
+}
+
+/** Keys beside the schema's are method sections: the run's own method's, validated by that method. */
+function methodSectionProblems(config: z.infer<typeof runConfigSchema> & Record<string, unknown>): Array<{ path: string; message: string }> {
+  const known = new Set(Object.keys(runConfigSchema.shape));
+  const problems: Array<{ path: string; message: string }> = [];
+  let method;
+  try {
+    method = methodNamed(config.method, 'method');
+  } catch (err) {
+    return [{ path: 'method', message: (err as Error).message.replace(/^method: /, '') }];
+  }
+  for (const key of Object.keys(config).filter((k) => !known.has(k))) {
+    if (key !== config.method) {
+      problems.push({ path: key, message: methodNames().includes(key) ? `only method ${key} reads this section (method is ${config.method})` : 'unrecognized key' });
+    } else if (!method.section) {
+      problems.push({ path: key, message: `method ${key} takes no settings` });
+    } else {
+      const checked = method.section.safeParse(config[key]);
+      if (!checked.success) problems.push(...checked.error.issues.map((issue) => ({ path: [key, ...issue.path].join('.'), message: issue.message })));
+    }
+  }
+  return problems;
 }
 
 /** Reads YAML text (a JSON document is YAML too); `source` names the file in errors. */
@@ -152,6 +211,8 @@ export function parseRunConfigYaml(text: string, source: string): RunConfig {
   return parseRunConfig(raw, source);
 }
 
+/** The hash of what a run computes: the whole canonical config but its execution section. */
 export function runConfigHash(config: RunConfig): string {
-  return hashOf(config);
+  const { execution: _execution, ...computed } = config;
+  return hashOf(computed);
 }

@@ -42,6 +42,8 @@ export interface StepRecord {
 export interface RunStatus {
   status: 'running' | 'paused' | 'stopping' | 'done' | 'failed';
   phase: RunPhase;
+  /** The run's method (absent while it is planned). */
+  method?: string;
   step: number;
   steps: number;
   configHash: string;
@@ -53,8 +55,10 @@ export interface RunStatus {
   controls: ControlEvent[];
   pinned: string[];
   evaluations: Array<{ step: number; problemsPerLanguage: number; accuracy: number; byLanguage: Record<string, { accuracy: number; problems: number; consistency: number | null }> }>;
-  /** The recipe's schedule state (LANG: each language's clock, horizon, hint fraction, accuracy EMA and switches). */
-  recipe?: Record<string, unknown>;
+  /** The method's schedule state, by method (LANG: each language's clock, horizon, hint fraction, accuracy EMA and switches). */
+  schedule?: Record<string, unknown>;
+  /** Records skipped before the first step because their prompt is over maxPromptTokens. */
+  promptCheck?: { train: number; trainSkipped: number; heldOut: number; heldOutSkipped: number; examples: string[] };
 }
 
 export const runStatusQuery = defineQuery<RunStatus>('runStatus');

@@ -4,63 +4,38 @@ import {
   condition,
   continueAsNew,
   executeChild,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { Duration } from '@temporalio/common';
 import type { createActivities } from '../activities';
 import { nonRetryableErrorTypes } from '../core/errors';
-import { advanceClocks, hintFractions, initLangState, isProbeStep, observeAccuracy, type LangConfig, type LangState } from '../recipes/lang';
-import { validateHyperparameter, type Hyperparameters } from '../training/hyperparameters';
-import type { RunConfig } from '../training/runConfig';
 import { taskQueues } from '../core/taskQueues';
+import { scheduleOf, type MethodSchedule } from '../recipes/methodSchedules';
+import type { RunConfig } from '../training/runConfig';
 import { buildDataset } from './buildDataset';
-import {
-  checkpointUpdate,
-  pauseUpdate,
-  resumeUpdate,
-  runStatusQuery,
-  setUpdate,
-  stopUpdate,
-  type ControlEvent,
-  type ControlRequest,
-  type RunPhase,
-  type RunStatus,
-  type StepRecord,
-} from './runControl';
-import { DrlConfigHash, DrlKind, DrlRecipe, DrlReward, DrlStatus, DrlStep } from './searchAttributes';
+import { PATCHES } from './patches';
+import { checkpointUpdate, pauseUpdate, resumeUpdate, runStatusQuery, setUpdate, stopUpdate } from './runControl';
+import { DrlConfigHash, DrlKind, DrlMethod, DrlRecipe, DrlReward, DrlStatus, DrlStep } from './searchAttributes';
+import { requireSender, TrainingRunState, type CarriedState, type Evaluation } from './trainingRunState';
+import { upgradeConfig, upgradeMethodConfig, upgradeSchedule } from './v1Payloads';
 
 type Activities = ReturnType<typeof createActivities>;
+type Cpu = Activities['cpu'];
+type Gpu = Activities['gpu'];
 
 export interface TrainingRunInput {
   /** The run config as the user wrote it; the planRun activity validates it. */
   config: Record<string, unknown>;
-  /** Restart from this stored checkpoint (its step, hyperparameters and recipe state), e.g. after the workflow was terminated. */
+  /** Restart from this stored checkpoint (its step, hyperparameters and schedule state), e.g. after the workflow was terminated. */
   fromCheckpoint?: string;
   /** The GPU queue's name when it is not drl-gpu (tests keep deployments apart this way). */
   gpuTaskQueue?: string;
   /** Carried over by continue-as-new. */
   carried?: CarriedState;
-}
-
-interface CarriedState {
-  config: RunConfig;
-  configHash: string;
-  datasetId: string;
-  step: number;
-  checkpoint: string;
-  reference: string;
-  hyperparameters: Hyperparameters;
-  /** The recipe's schedule state; for LANG `{ lang: LangState }`. It is stored in every checkpoint. */
-  recipe: Record<string, unknown>;
-  /** LANG's resolved schedule config (recipe lang only). */
-  lang?: LangConfig;
-  controls: ControlEvent[];
-  pinned: string[];
-  paused: boolean;
-  recent: StepRecord[];
-  evaluations: RunStatus['evaluations'];
 }
 
 export interface TrainingRunResult {
@@ -70,287 +45,222 @@ export interface TrainingRunResult {
   configHash: string;
   stopped: boolean;
   pinned: string[];
-  evaluations: RunStatus['evaluations'];
+  evaluations: Evaluation[];
 }
 
-/** The state while the run starts up: the carried fields fill in as planning, dataset and init complete. */
-type RunState = Partial<CarriedState> & Pick<CarriedState, 'controls' | 'pinned' | 'recent' | 'evaluations' | 'paused'>;
-
-const KEEP_RECENT = 20;
-
-const cpu = proxyActivities<Activities['cpu']>({
-  startToCloseTimeout: '1 hour',
-  heartbeatTimeout: '10 seconds',
-  retry: { nonRetryableErrorTypes, initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
-
 /**
- * A durable RL training run: dataset (child buildDataset, reused by id) -> policy init -> per step: rollout (GPU
- * queue) -> reward (CPU queue) -> update (GPU queue, checkpoint k+1) -> evaluate every E steps; continue-as-new every
- * N steps. Only references and small metrics cross Temporal; every activity output is committed under a hash of its
- * input, so a retried or replayed step never applies twice.
+ * A durable RL training run: plan -> dataset (child buildDataset, reused by id) -> policy -> prompt check -> per
+ * step: rollout (GPU queue) -> reward (CPU queue) -> update (GPU queue, checkpoint k+1) -> evaluate every E steps;
+ * continue-as-new every N steps. The run's method shapes it through its schedule's hooks (recipes/). Only
+ * references and small metrics cross Temporal; every activity output is committed under a hash of its input, so a
+ * retried or replayed step never applies twice.
  */
 export async function trainingRun(input: TrainingRunInput): Promise<TrainingRunResult> {
-  const gpu = proxyActivities<Activities['gpu']>({
-    taskQueue: input.gpuTaskQueue ?? taskQueues.gpu,
-    startToCloseTimeout: '4 hours',
-    heartbeatTimeout: '10 seconds',
-    retry: { nonRetryableErrorTypes, initialInterval: '1 second', maximumInterval: '30 seconds' },
-  });
-  const carried = input.carried;
-  let phase: RunPhase = carried ? 'rollout' : 'planning';
-  let stopping = false;
-  let stepInProgress = false;
-  const state: RunState = carried ?? {
-    controls: [],
-    pinned: [],
-    recent: [],
-    evaluations: [],
-    paused: false,
-  };
-
-  const status = (): RunStatus => ({
-    status: stopping ? 'stopping' : state.paused ? 'paused' : phase === 'done' ? 'done' : 'running',
-    phase,
-    step: state.step ?? 0,
-    steps: state.config?.steps ?? 0,
-    configHash: state.configHash ?? '',
-    datasetId: state.datasetId,
-    checkpoint: state.checkpoint,
-    hyperparameters: state.hyperparameters,
-    recent: state.recent,
-    controls: state.controls.slice(-KEEP_RECENT),
-    pinned: state.pinned,
-    evaluations: state.evaluations.slice(-KEEP_RECENT),
-    recipe: state.recipe,
-  });
-  const record = (kind: ControlEvent['kind'], request: ControlRequest, detail?: Record<string, unknown>): ControlEvent => {
-    const event: ControlEvent = { kind, sender: request.sender, at: new Date().toISOString(), effectiveStep: (state.step ?? 0) + (stepInProgress ? 1 : 0), detail };
-    state.controls.push(event);
-    return event;
-  };
-  const requireSender = (request: ControlRequest) => {
-    if (typeof request?.sender !== 'string' || request.sender === '') throw new Error('a control request needs a sender');
-  };
-  setHandler(runStatusQuery, status);
-  setHandler(pauseUpdate, (request) => {
-    state.paused = true;
-    upsertSearchAttributes([{ key: DrlStatus, value: 'paused' }]);
-    return record('pause', request);
-  }, { validator: requireSender });
-  setHandler(resumeUpdate, (request) => {
-    state.paused = false;
-    upsertSearchAttributes([{ key: DrlStatus, value: 'running' }]);
-    return record('resume', request);
-  }, { validator: requireSender });
-  setHandler(stopUpdate, (request) => {
-    stopping = true;
-    upsertSearchAttributes([{ key: DrlStatus, value: 'stopping' }]);
-    return record('stop', request);
-  }, { validator: requireSender });
-  setHandler(checkpointUpdate, (request) => {
-    // Every step already writes a checkpoint; checkpoint-now pins the newest one so retention never deletes it.
-    if (state.checkpoint && !state.pinned.includes(state.checkpoint)) state.pinned.push(state.checkpoint);
-    return record('checkpoint', request, { checkpoint: state.checkpoint ?? null });
-  }, { validator: requireSender });
-  setHandler(setUpdate, (request) => {
-    const { key, value } = validateHyperparameter(request.key, request.value);
-    const from = state.hyperparameters![key];
-    state.hyperparameters = { ...state.hyperparameters!, [key]: value };
-    return record('set', request, { key, from, to: value });
-  }, {
-    validator: (request) => {
-      requireSender(request);
-      if (!state.hyperparameters) throw new Error('the run has not started its steps yet; set hyperparameters in the config');
-      validateHyperparameter(request.key, request.value);
-    },
-  });
+  const run = new TrainingRunState(input.carried);
+  setHandler(runStatusQuery, () => run.status());
+  // Updates rather than signals: the sender learns at once whether the change was accepted, and with what effect.
+  setHandler(pauseUpdate, (request) => run.pause(request), { validator: requireSender });
+  setHandler(resumeUpdate, (request) => run.resume(request), { validator: requireSender });
+  setHandler(stopUpdate, (request) => run.stop(request), { validator: requireSender });
+  setHandler(checkpointUpdate, (request) => run.pinCheckpoint(request), { validator: requireSender });
+  setHandler(setUpdate, (request) => run.set(request), { validator: (request) => run.validateSet(request) });
 
   try {
-    if (!carried) await start(input, state, gpu, (p) => (phase = p));
-    const config = state.config!;
-    const stepsAtStart = state.step!;
+    if (!input.carried) await start(input, run);
+    const { config } = run.run;
+    const activities = activitiesFor(config.execution, input.gpuTaskQueue);
+    const schedule = scheduleOf(config.method);
+    const stepsAtStart = run.run.step;
     upsertSearchAttributes([
       { key: DrlKind, value: 'trainingRun' },
-      { key: DrlRecipe, value: config.recipe },
-      { key: DrlConfigHash, value: state.configHash! },
-      { key: DrlStatus, value: state.paused ? 'paused' : 'running' },
-      { key: DrlStep, value: state.step! },
+      patched(PATCHES.methodsAsPlugins) ? { key: DrlMethod, value: config.method } : { key: DrlRecipe, value: config.method === 'plain' ? 'grpo' : config.method },
+      { key: DrlConfigHash, value: run.run.configHash },
+      { key: DrlStatus, value: run.paused ? 'paused' : 'running' },
+      { key: DrlStep, value: run.run.step },
     ]);
-    if (state.step === 0 && config.evaluation.every > 0) {
-      phase = 'evaluate';
-      await evaluateAt(state, config, gpu);
-    }
-    if (state.lang && !state.recipe!.lang) {
-      // LANG's horizons need each language's hint-free accuracy before RL (or, after a restart from a checkpoint
-      // written before the schedule existed, at that checkpoint).
-      phase = 'evaluate';
-      const base = await evaluateAt(state, config, gpu);
-      state.recipe = { lang: initLangState(state.lang, Object.keys(base.byLanguage), accuracies(base.byLanguage)) };
+    if (run.run.step === 0 && config.evaluation.every > 0) await evaluateAt(run, activities.gpu);
+    if (schedule && !run.run.schedule[config.method]) {
+      // A schedule starts from the base's hint-free evaluation (or, after a restart from a checkpoint written
+      // before the schedule existed, from that checkpoint's).
+      const base = await evaluateAt(run, activities.gpu);
+      run.update({ schedule: { [config.method]: schedule.init(run.run.methodConfig, base) } });
     }
 
-    while (state.step! < config.steps) {
-      if (state.paused) {
-        phase = 'paused';
-        await condition(() => !state.paused || stopping);
+    while (run.run.step < config.steps) {
+      if (run.paused) {
+        run.phase = 'paused';
+        await condition(() => !run.paused || run.stopping);
       }
-      if (stopping) break;
-      if (state.step! - stepsAtStart >= config.continueAsNewEvery || workflowInfo().continueAsNewSuggested) {
+      if (run.stopping) break;
+      if (run.run.step - stepsAtStart >= config.continueAsNewEvery || workflowInfo().continueAsNewSuggested) {
         await condition(allHandlersFinished);
-        // The full record of evaluations and controls is in the histories (drl audit reads them); the next execution
-        // carries only the newest, so its input stays small however long the run.
-        const carried: CarriedState = { ...(state as CarriedState), evaluations: state.evaluations.slice(-KEEP_RECENT), controls: state.controls.slice(-KEEP_RECENT) };
-        return await continueAsNew<typeof trainingRun>({ ...input, carried });
+        return await continueAsNew<typeof trainingRun>({ ...input, carried: run.carried() });
       }
-      stepInProgress = true;
-      const stepStarted = Date.now();
-      const step = state.step!;
-      const hyperparameters = state.hyperparameters!;
-      // What the step's GPU activities share: their place in the run and the shapes they compute at.
-      const stepShape = { checkpoint: state.checkpoint!, step, seed: config.seed, groupSize: config.groupSize, maxTokens: config.maxTokens, maxPromptTokens: config.maxPromptTokens, threads: config.threads };
-      phase = 'rollout';
-      const rolled = await gpu.rollout({
-        ...stepShape,
-        datasetId: state.datasetId!,
-        promptsPerStep: config.promptsPerStep,
-        chunkPrompts: config.rolloutChunkPrompts,
-        temperature: hyperparameters.temperature,
-        hintFractions: state.lang ? hintFractions(langState(state)) : {},
-        ...(state.lang ? { hintUnit: state.lang.hintUnit ?? 'step' } : {}),
-      });
-      phase = 'reward';
-      const scored = await cpu.reward({ datasetId: state.datasetId!, rollout: rolled.key, reward: config.reward });
-      if (state.lang) state.recipe = { lang: advanceClocks(langState(state), step + 1) };
-      phase = 'update';
-      const updated = await gpu.update({
-        ...stepShape,
-        reference: state.reference!,
-        rollout: rolled.key,
-        reward: scored.key,
-        loss: config.loss,
-        microBatches: config.microBatches,
-        hyperparameters,
-        recipe: state.recipe!,
-      });
-      state.step = updated.step;
-      state.checkpoint = updated.checkpoint;
-      const { metrics } = updated;
-      state.recent = [
-        ...state.recent,
-        {
-          step: updated.step,
-          checkpoint: updated.checkpoint,
-          meanReward: scored.summary.meanReward,
-          byLanguage: scored.summary.byLanguage,
-          loss: metrics.loss,
-          kl: metrics.kl,
-          clipFraction: metrics.clipFraction,
-          gradNorm: metrics.gradNorm,
-          entropy: metrics.entropy,
-          seconds: (Date.now() - stepStarted) / 1000,
-          tokensPerSecond: metrics.tokens / Math.max((Date.now() - stepStarted) / 1000, 1e-3),
-          hyperparameters,
-        },
-      ].slice(-KEEP_RECENT);
-      stepInProgress = false;
-      upsertSearchAttributes([
-        { key: DrlStep, value: updated.step },
-        { key: DrlReward, value: scored.summary.meanReward },
-      ]);
-      if (config.evaluation.every > 0 && (updated.step % config.evaluation.every === 0 || updated.step === config.steps)) {
-        phase = 'evaluate';
-        await evaluateAt(state, config, gpu);
-      }
-      if (state.lang && isProbeStep(langState(state), updated.step)) await probeLang(state, config, gpu, (p) => (phase = p));
+      await trainStep(run, activities, schedule);
     }
   } catch (err) {
     upsertSearchAttributes([{ key: DrlStatus, value: 'failed' }]);
     throw err;
   }
-  phase = 'done';
+  run.phase = 'done';
   upsertSearchAttributes([{ key: DrlStatus, value: 'done' }]);
   await condition(allHandlersFinished);
+  const { step, checkpoint, datasetId, configHash } = run.run;
+  return { steps: step, checkpoint, datasetId, configHash, stopped: run.stopping, pinned: run.pinned, evaluations: run.evaluations };
+}
+
+interface RunActivities {
+  cpu: Cpu;
+  gpu: Gpu;
+}
+
+/** The activity stubs of a run, with its execution settings (timeouts are not part of what a run computes). */
+function activitiesFor(execution: RunConfig['execution'], gpuTaskQueue: string = taskQueues.gpu): RunActivities {
+  // The config validated each duration's form; Temporal's Duration is that form as a type.
+  const [cpuTimeout, gpuTimeout, heartbeatTimeout, maximumInterval] = [execution.cpuActivityTimeout, execution.gpuActivityTimeout, execution.heartbeatTimeout, execution.retryMaximumInterval] as Duration[];
+  const retry = { nonRetryableErrorTypes, initialInterval: '1 second', maximumInterval } as const;
   return {
-    steps: state.step!,
-    checkpoint: state.checkpoint!,
-    datasetId: state.datasetId!,
-    configHash: state.configHash!,
-    stopped: stopping,
-    pinned: state.pinned,
-    evaluations: state.evaluations,
+    cpu: proxyActivities<Cpu>({ startToCloseTimeout: cpuTimeout, heartbeatTimeout, retry }),
+    gpu: proxyActivities<Gpu>({ taskQueue: gpuTaskQueue, startToCloseTimeout: gpuTimeout, heartbeatTimeout, retry }),
   };
 }
 
-type GpuActivities = Activities['gpu'];
-
-/** Plan, dataset and policy: everything before the first step. */
-async function start(input: TrainingRunInput, state: RunState, gpu: GpuActivities, setPhase: (phase: RunPhase) => void): Promise<void> {
-  const plan = await cpu.planRun(input.config);
-  state.config = plan.config;
-  state.configHash = plan.configHash;
-  setPhase('dataset');
-  const dataset = await executeChild(buildDataset, {
-    args: [plan.config.dataset],
-    workflowId: `${workflowInfo().workflowId}-dataset`,
-    taskQueue: workflowInfo().taskQueue,
-  });
-  state.datasetId = dataset.datasetId;
-  setPhase('init');
+/** Plan, dataset, policy and prompt check: everything before the first step. */
+async function start(input: TrainingRunInput, run: TrainingRunState): Promise<void> {
+  // The plan decides the execution settings, so planning itself runs with the defaults.
+  const planner = proxyActivities<Cpu>({ startToCloseTimeout: '1 hour', heartbeatTimeout: '10 seconds', retry: { nonRetryableErrorTypes, initialInterval: '1 second', maximumInterval: '30 seconds' } });
+  const plan = await planner.planRun(input.config);
+  const config = upgradeConfig(plan.config);
+  const { cpu, gpu } = activitiesFor(config.execution, input.gpuTaskQueue);
+  run.phase = 'dataset';
+  const datasetId =
+    typeof config.dataset.id === 'string'
+      ? config.dataset.id
+      : (await executeChild(buildDataset, { args: [config.dataset], workflowId: `${workflowInfo().workflowId}-dataset`, taskQueue: workflowInfo().taskQueue })).datasetId;
+  run.phase = 'init';
   const begin = input.fromCheckpoint
     ? await cpu.resumePolicy({ checkpoint: input.fromCheckpoint })
     : await gpu.initPolicy({
-        policy: plan.config.policy,
-        seed: plan.config.seed,
-        hyperparameters: plan.config.hyperparameters,
-        maxPromptTokens: plan.config.maxPromptTokens,
-        maxTokens: plan.config.maxTokens,
-        threads: plan.config.threads,
-        sft: plan.config.sft,
-        datasetId: dataset.datasetId,
+        policy: config.policy,
+        seed: config.seed,
+        hyperparameters: config.hyperparameters,
+        maxPromptTokens: config.maxPromptTokens,
+        maxTokens: config.maxTokens,
+        threads: config.threads,
+        sft: config.sft,
+        datasetId,
       });
-  if (begin.step > plan.config.steps) {
-    throw ApplicationFailure.nonRetryable(`checkpoint ${begin.checkpoint} is at step ${begin.step}, beyond the run's ${plan.config.steps} steps`, 'InputError');
+  if (begin.step > config.steps) {
+    throw ApplicationFailure.nonRetryable(`checkpoint ${begin.checkpoint} is at step ${begin.step}, beyond the run's ${config.steps} steps`, 'InputError');
   }
-  Object.assign(state, { step: begin.step, checkpoint: begin.checkpoint, reference: begin.reference, hyperparameters: begin.hyperparameters, recipe: begin.recipe, lang: plan.lang });
+  const promptCheck = patched(PATCHES.methodsAsPlugins)
+    ? await cpu.checkPrompts({ datasetId, method: config.method, maxPromptTokens: config.maxPromptTokens, maxSkippedShare: config.maxSkippedShare })
+    : undefined;
+  run.begin({
+    config,
+    configHash: plan.configHash,
+    datasetId,
+    step: begin.step,
+    checkpoint: begin.checkpoint,
+    reference: begin.reference,
+    hyperparameters: begin.hyperparameters,
+    methodConfig: upgradeMethodConfig(plan),
+    schedule: upgradeSchedule(begin),
+    ...(promptCheck ? { promptCheck } : {}),
+  });
   // A checkpoint holds the schedule as it was before the probe that followed its step; redo that probe (its
   // evaluation is committed, so this costs nothing) to continue exactly as the original run did.
-  if (plan.lang && begin.recipe.lang && begin.step > 0 && isProbeStep(begin.recipe.lang as LangState, begin.step)) {
-    await probeLang(state, plan.config, gpu, setPhase);
-  }
+  const schedule = scheduleOf(config.method);
+  const state = run.run.schedule[config.method];
+  if (schedule && state !== undefined && begin.step > 0 && schedule.probe?.due(state, begin.step)) await probe(run, gpu, schedule);
 }
 
-function langState(state: RunState): LangState {
-  return state.recipe!.lang as LangState;
+/** One step: rollout, reward, the schedule's clock, update (checkpoint k+1), then the evaluations that fall due. */
+async function trainStep(run: TrainingRunState, { cpu, gpu }: RunActivities, schedule: MethodSchedule | undefined): Promise<void> {
+  run.startStep();
+  const stepStarted = Date.now();
+  const { config, step, hyperparameters, datasetId } = run.run;
+  const method = config.method;
+  // What the step's GPU activities share: their place in the run and the shapes they compute at.
+  const stepShape = { checkpoint: run.run.checkpoint, step, seed: config.seed, groupSize: config.groupSize, maxTokens: config.maxTokens, maxPromptTokens: config.maxPromptTokens, threads: config.threads };
+  run.phase = 'rollout';
+  const rolled = await gpu.rollout({
+    ...stepShape,
+    datasetId,
+    promptsPerStep: config.promptsPerStep,
+    chunkPrompts: config.rolloutChunkPrompts,
+    temperature: hyperparameters.temperature,
+    method,
+    methodParameters: schedule ? (schedule.rolloutParameters(run.run.schedule[method]) as Record<string, unknown>) : {},
+  });
+  run.phase = 'reward';
+  const scored = await cpu.reward({ datasetId, rollout: rolled.key, reward: config.reward });
+  if (schedule) run.update({ schedule: { [method]: schedule.afterStep(run.run.schedule[method], step + 1) } });
+  run.phase = 'update';
+  const updated = await gpu.update({
+    ...stepShape,
+    reference: run.run.reference,
+    rollout: rolled.key,
+    reward: scored.key,
+    loss: config.loss,
+    ...(config.klEstimator ? { klEstimator: config.klEstimator } : {}),
+    microBatches: config.microBatches,
+    hyperparameters,
+    schedule: run.run.schedule,
+  });
+  run.update({ step: updated.step, checkpoint: updated.checkpoint });
+  const { metrics } = updated;
+  const seconds = (Date.now() - stepStarted) / 1000;
+  run.finishStep({
+    step: updated.step,
+    checkpoint: updated.checkpoint,
+    meanReward: scored.summary.meanReward,
+    byLanguage: scored.summary.byLanguage,
+    loss: metrics.loss,
+    kl: metrics.kl,
+    clipFraction: metrics.clipFraction,
+    gradNorm: metrics.gradNorm,
+    entropy: metrics.entropy,
+    seconds,
+    tokensPerSecond: metrics.tokens / Math.max(seconds, 1e-3),
+    hyperparameters,
+  });
+  upsertSearchAttributes([
+    { key: DrlStep, value: updated.step },
+    { key: DrlReward, value: scored.summary.meanReward },
+  ]);
+  if (config.evaluation.every > 0 && (updated.step % config.evaluation.every === 0 || updated.step === config.steps)) await evaluateAt(run, gpu);
+  if (schedule?.probe?.due(run.run.schedule[method], updated.step)) await probe(run, gpu, schedule);
 }
 
-function accuracies(byLanguage: Record<string, { accuracy: number }>): Record<string, number> {
-  return Object.fromEntries(Object.entries(byLanguage).map(([language, e]) => [language, e.accuracy]));
-}
-
-/** LANG's probe: hint-free accuracy of the newest checkpoint folded into the schedule (which may switch hints). */
-async function probeLang(state: RunState, config: RunConfig, gpu: GpuActivities, setPhase: (phase: RunPhase) => void): Promise<void> {
-  setPhase('evaluate');
-  const probe = await evaluateAt(state, config, gpu, config.lang?.probeProblems);
-  state.recipe = { lang: observeAccuracy(langState(state), state.step!, accuracies(probe.byLanguage)) };
+/** The schedule's probe: an evaluation of the newest checkpoint folded into its state (LANG may switch hints). */
+async function probe(run: TrainingRunState, gpu: Gpu, schedule: MethodSchedule): Promise<void> {
+  const { config } = run.run;
+  const evaluation = await evaluateAt(run, gpu, schedule.probe!.problems(run.run.methodConfig));
+  run.update({ schedule: { [config.method]: schedule.probe!.observe(run.run.schedule[config.method], run.run.step, evaluation) } });
 }
 
 /**
  * Hint-free accuracy of the current checkpoint on the eval split (`problems` per language), once per step however
- * many users ask: an evaluation of at least that many problems at this step is reused.
+ * many ask: an evaluation of at least that many problems at this step is reused.
  */
-async function evaluateAt(state: RunState, config: RunConfig, gpu: GpuActivities, problems = config.evaluation.problems): Promise<RunStatus['evaluations'][number]> {
-  const done = state.evaluations.find((e) => e.step === state.step && e.problemsPerLanguage >= problems);
+async function evaluateAt(run: TrainingRunState, gpu: Gpu, problems?: number): Promise<Evaluation> {
+  const { config, step, checkpoint, datasetId } = run.run;
+  const wanted = problems ?? config.evaluation.problems;
+  const done = run.evaluations.find((e) => e.step === step && e.problemsPerLanguage >= wanted);
   if (done) return done;
+  run.phase = 'evaluate';
   const result = await gpu.evaluate({
-    checkpoint: state.checkpoint!,
-    datasetId: state.datasetId!,
-    problems,
+    checkpoint,
+    datasetId,
+    problems: wanted,
     maxTokens: config.evaluation.maxTokens ?? config.maxTokens,
     maxPromptTokens: config.maxPromptTokens,
     chunkPrompts: config.evaluation.batch,
     threads: config.threads,
+    method: config.method,
   });
-  const evaluation = { step: state.step!, problemsPerLanguage: problems, accuracy: result.accuracy, byLanguage: result.byLanguage };
-  state.evaluations.push(evaluation);
+  const evaluation = { step, problemsPerLanguage: wanted, accuracy: result.accuracy, byLanguage: result.byLanguage };
+  run.evaluations.push(evaluation);
   return evaluation;
 }

@@ -14,8 +14,8 @@ export interface RunCheckpointState {
   hyperparameters: Hyperparameters;
   /** The KL reference policy; null when this checkpoint is itself the run's initial policy. */
   reference: string | null;
-  /** The recipe's schedule state (e.g. LANG's clocks), for a restart from this checkpoint. */
-  recipe: Record<string, unknown>;
+  /** The method's schedule state (e.g. `{lang: ...}`, LANG's clocks), for a restart from this checkpoint. */
+  schedule: Record<string, unknown>;
   threads: number;
 }
 
@@ -28,7 +28,7 @@ export async function saveRunCheckpoint(store: ArtifactStore, state: PolicyState
       parent: run.parent,
       model: state.config,
       rng: { seed: run.seed, step: run.step },
-      scheduler: { hyperparameters: run.hyperparameters, reference: run.reference, recipe: run.recipe },
+      scheduler: { hyperparameters: run.hyperparameters, reference: run.reference, schedule: run.schedule },
       producedBy: provenance(run.threads),
       optimizer: { kind: 'adamw', state: { step: state.step }, tensors: state.moments() },
     },

@@ -2,14 +2,12 @@ import { Context } from '@temporalio/activity';
 import { generate } from '../../engine/infer';
 import { ByteTokenizer } from '../../engine/tokenizer';
 import { canonicalJson } from '../../core/canonicalJson';
-import { IDENTIFIABLE_LANGUAGES } from '../../rewards/languageId';
-import { languageConsistencyReward } from '../../rewards/languageConsistency';
-import { mathAnswerReward } from '../../rewards/mathAnswer';
+import { methodNamed } from '../../recipes/methods';
 import type { BlobRef } from '../../store/artifactStore';
-import { renderPrompt } from '../../training/trainingProblems';
+import { promptTokens } from '../../training/tasks';
 import { committedOutput } from '../committedOutput';
 import { engineFor } from '../sharedEngine';
-import { promptPool } from './rolloutActivity';
+import { promptFit } from './promptFit';
 import { splitPools, type TrainingContext } from './trainingContext';
 
 export interface EvaluateInput {
@@ -21,11 +19,13 @@ export interface EvaluateInput {
   maxPromptTokens: number;
   chunkPrompts: number;
   threads: number;
+  /** The run's method: an evaluation keeps the problems whose largest training prompt fits, as the run trains on. */
+  method: string;
 }
 
 export interface LanguageEvaluation {
   problems: number;
-  /** Hint-free accuracy with greedy decoding. */
+  /** Hint-free accuracy with greedy decoding (the task's judgement of a completion). */
   accuracy: number;
   /** Mean share of the completions in the problem's language; null where the language cannot be identified. */
   consistency: number | null;
@@ -65,8 +65,9 @@ export async function evaluateCheckpoint(
   report: (progress: { problemsDone: number; problems: number }) => void,
 ): Promise<EvaluationResult> {
   return committedOutput(ctx.store, 'evaluate', input, async () => {
-    const { eval: held } = splitPools(await ctx.problems(input.datasetId));
-    const fitting = held.length === 0 ? [] : promptPool(held, input.maxPromptTokens);
+    const { task, episodes } = await ctx.dataset(input.datasetId);
+    const { eval: held } = splitPools(episodes);
+    const { fitting } = promptFit(task, methodNamed(input.method), held, tokenizer, input.maxPromptTokens);
     const languages = [...new Set(fitting.map((p) => p.language))].sort();
     const chosen = languages.flatMap((language) => fitting.filter((p) => p.language === language).slice(0, input.problems));
     const { config, weights } = await ctx.policies.weights(input.checkpoint);
@@ -77,20 +78,14 @@ export async function evaluateCheckpoint(
     for (let first = 0; first < chosen.length; first += input.chunkPrompts) {
       const problems = chosen.slice(first, first + input.chunkPrompts);
       const completions = await generate(model, tokenizer, {
-        prompts: problems.map((p) => tokenizer.encode(renderPrompt(p, 0), { bos: true })),
+        prompts: problems.map((p) => promptTokens(task, p, tokenizer)),
         seed: 'evaluate',
         maxTokens: input.maxTokens,
         temperature: 0,
       });
       for (const c of completions) {
-        const { id, language, answer } = problems[c.promptIndex];
-        graded.push({
-          id,
-          language,
-          correct: mathAnswerReward(c.text, answer, { language }).score === 1,
-          consistency: isIdentifiable(language) ? languageConsistencyReward(c.text, language).score : null,
-          completion: c.text,
-        });
+        const episode = problems[c.promptIndex];
+        graded.push({ id: episode.id, language: episode.language, ...task.evaluate(episode, c.text), completion: c.text });
       }
       report({ problemsDone: graded.length, problems: chosen.length });
     }
@@ -106,6 +101,3 @@ export async function evaluateCheckpoint(
   });
 }
 
-function isIdentifiable(language: string): boolean {
-  return (IDENTIFIABLE_LANGUAGES as readonly string[]).includes(language);
-}

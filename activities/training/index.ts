@@ -1,9 +1,8 @@
-import { InputError } from '../../core/errors';
-import { resolveLangConfig } from '../../recipes/lang';
 import type { ArtifactStore } from '../../store/artifactStore';
-import { parseRunConfig, runConfigHash } from '../../training/runConfig';
+import { checkPrompts, type CheckPromptsInput } from './checkPromptsActivity';
 import { evaluate, type EvaluateInput } from './evaluateActivity';
 import { initPolicy, resumePolicy, type InitPolicyInput } from './initPolicyActivity';
+import { planRun } from './planRun';
 import { reward, type RewardInput } from './rewardActivity';
 import { rollout, type RolloutInput } from './rolloutActivity';
 import { createTrainingContext } from './trainingContext';
@@ -15,14 +14,8 @@ export function createTrainingActivities(store: ArtifactStore) {
   return {
     cpu: {
       /** Validates a run config (errors name the field) and returns it resolved, with its hash. */
-      async planRun(raw: unknown) {
-        const config = parseRunConfig(raw);
-        if (config.lang && config.recipe !== 'lang') throw new InputError(`config: lang: only recipe lang has a LANG schedule (recipe is ${config.recipe})`);
-        // probeProblems sizes the workflow's probes; the schedule itself does not need it.
-        const { probeProblems: _probeProblems, ...schedule } = config.lang ?? {};
-        const lang = config.recipe === 'lang' ? resolveLangConfig(schedule, config.steps, 'config: lang') : undefined;
-        return { config, configHash: runConfigHash(config), lang };
-      },
+      planRun: (raw: unknown) => planRun(store, raw),
+      checkPrompts: (input: CheckPromptsInput) => checkPrompts(ctx, input),
       reward: (input: RewardInput) => reward(ctx, input),
       resumePolicy: (input: { checkpoint: string }) => resumePolicy(ctx, input),
     },

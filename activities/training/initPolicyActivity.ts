@@ -29,7 +29,8 @@ export interface PolicyStart {
   step: number;
   reference: string;
   hyperparameters: Hyperparameters;
-  recipe: Record<string, unknown>;
+  /** The method's schedule state, by method (`{lang: ...}`); empty before the schedule starts. */
+  schedule: Record<string, unknown>;
 }
 
 /**
@@ -41,7 +42,8 @@ export async function initPolicy(ctx: TrainingContext, input: InitPolicyInput): 
     let state: PolicyState;
     let parent: string | null = null;
     if ('size' in input.policy) {
-      state = PolicyState.init(namedSizes[input.policy.size], `${input.seed}/init`);
+      const { size, maxSeqLen } = input.policy;
+      state = PolicyState.init({ ...namedSizes[size], ...(maxSeqLen === undefined ? {} : { maxSeqLen }) }, `${input.seed}/init`);
     } else if ('file' in input.policy) {
       // A file is on the machine that named it, not on the workers: the CLI imports it into the store first.
       throw new InputError(`policy.file ${input.policy.file}: start the run with drl run or drl demo, which import the file into the store as a checkpoint`);
@@ -57,31 +59,32 @@ export async function initPolicy(ctx: TrainingContext, input: InitPolicyInput): 
     let sftLosses: number[] | undefined;
     if (input.sft) {
       const activity = Context.current();
-      const { train } = splitPools(await ctx.problems(input.datasetId));
-      sftLosses = await sftWarmup(state, train, { ...input, sft: input.sft }, (step, loss) => activity.heartbeat({ phase: 'sft', step, steps: input.sft!.steps, loss }));
+ const { task, episodes } = await ctx.dataset(input.datasetId);
+      sftLosses = await sftWarmup(state, task, splitPools(episodes).train, { ...input, sft: input.sft }, (step, loss) => activity.heartbeat({ phase: 'sft', step, steps: input.sft!.steps, loss }));
       // RL starts with fresh optimizer moments: the warm-up's are statistics of another objective.
       state = PolicyState.fromWeights(state.config, state.weights);
     }
-    const run = { step: 0, parent, seed: input.seed, hyperparameters: input.hyperparameters, reference: null, recipe: {}, threads: input.threads };
+    const run = { step: 0, parent, seed: input.seed, hyperparameters: input.hyperparameters, reference: null, schedule: {}, threads: input.threads };
     const checkpoint = await saveRunCheckpoint(ctx.store, state, run);
     ctx.policies.put(checkpoint, state);
-    return { checkpoint, step: 0, reference: checkpoint, hyperparameters: input.hyperparameters, recipe: {}, sftLosses };
+    return { checkpoint, step: 0, reference: checkpoint, hyperparameters: input.hyperparameters, schedule: {}, sftLosses };
   });
 }
 
 /**
  * Where a run restarted with `--from-checkpoint` picks up: the checkpoint's step, hyperparameters in force, KL
- * reference and recipe state, exactly as the run that wrote it would have continued.
+ * reference and schedule state, exactly as the run that wrote it would have continued. Checkpoints written before
+ * the schedule had its name (milestone 1) hold it as `recipe`.
  */
 export async function resumePolicy(ctx: TrainingContext, input: { checkpoint: string }): Promise<PolicyStart> {
   const manifest = await readCheckpointManifest(ctx.store, input.checkpoint);
-  const scheduler = manifest.scheduler as { hyperparameters?: Hyperparameters; reference?: string | null; recipe?: Record<string, unknown> };
+  const scheduler = manifest.scheduler as { hyperparameters?: Hyperparameters; reference?: string | null; schedule?: Record<string, unknown>; recipe?: Record<string, unknown> };
   if (!scheduler.hyperparameters) throw new InputError(`checkpoint ${manifest.id} was not written by a training run (no hyperparameters in its scheduler state)`);
   return {
     checkpoint: manifest.id,
     step: manifest.step,
     reference: scheduler.reference ?? manifest.id,
     hyperparameters: scheduler.hyperparameters,
-    recipe: scheduler.recipe ?? {},
+    schedule: scheduler.schedule ?? scheduler.recipe ?? {},
   };
 }

@@ -1,14 +1,14 @@
 import { canonicalJson } from '../../core/canonicalJson';
-import { InputError } from '../../core/errors';
 import { generate } from '../../engine/infer';
 import { ByteTokenizer } from '../../engine/tokenizer';
+import { methodNamed } from '../../recipes/methods';
 import { selectBatch } from '../../training/batchSelection';
-import { hintSizeOf, renderPrompt, type HintUnit, type TrainingProblem } from '../../training/trainingProblems';
+import { promptTokens, type Episode } from '../../training/tasks';
 import { runChunked, samplesIn, type ChunkedResult } from '../chunkedWork';
 import { outputKey } from '../committedOutput';
 import { engineFor } from '../sharedEngine';
-import { splitPools, type TrainingContext } from './trainingContext';
-
+import { trainingPool } from './promptFit';
+import { splitPools, type TaskDataset, type TrainingContext } from './trainingContext';
 
 export interface RolloutInput {
   datasetId: string;
@@ -22,10 +22,9 @@ export interface RolloutInput {
   chunkPrompts: number;
   temperature: number;
   threads: number;
-  /** Share of the reference solution revealed as a hint, per language (absent: no hint). */
-  hintFractions: Record<string, number>;
-  /** What a hint reveals whole numbers of (LANG's `hintUnit`); absent: steps. */
-  hintUnit?: HintUnit;
+  method: string;
+  /** What the method's schedule says for this step (LANG: the hint fraction per language). */
+  methodParameters: Record<string, unknown>;
 }
 
 /** One sampled completion; the samples of a prompt (its group) are consecutive. */
@@ -34,8 +33,8 @@ export interface RolloutSample {
   sampleIndex: number;
   problemId: string;
   language: string;
-  /** Reference steps (or words, by the input's hintUnit) shown as the prompt's hint. */
-  hintSize: number;
+  /** The hint the method showed in the prompt (LANG), or "". */
+  hint: string;
   prompt: string;
   tokens: number[];
   logProbs: number[];
@@ -60,8 +59,11 @@ const tokenizer = new ByteTokenizer();
  */
 export async function rollout(ctx: TrainingContext, input: RolloutInput): Promise<RolloutResult> {
   const key = outputKey('rollout', input);
-  const pool = promptPool(splitPools(await ctx.problems(input.datasetId)).train, input.maxPromptTokens);
+  const dataset = await ctx.dataset(input.datasetId);
+  const method = methodNamed(input.method);
+  const pool = trainingPool(dataset.task, method, splitPools(dataset.episodes).train, tokenizer, input.maxPromptTokens);
   const batch = selectBatch(input.seed, input.step, pool.length, input.promptsPerStep).map((index) => pool[index]);
+  const prompts = batch.map((episode) => ({ episode, options: method.promptOptions?.(episode, input.methodParameters) ?? {} }));
   const chunkCount = Math.ceil(batch.length / input.chunkPrompts);
   return runChunked<RolloutSummary>(
     {
@@ -71,7 +73,7 @@ export async function rollout(ctx: TrainingContext, input: RolloutInput): Promis
       chunkCount,
       computeChunk: async (index) => {
         const first = index * input.chunkPrompts;
-        const samples = await sampleChunk(ctx, input, batch.slice(first, first + input.chunkPrompts), first);
+        const samples = await sampleChunk(ctx, dataset, input, prompts.slice(first, first + input.chunkPrompts), first);
         return Buffer.from(canonicalJson({ samples }));
       },
       summarise: async (chunks) => {
@@ -79,7 +81,7 @@ export async function rollout(ctx: TrainingContext, input: RolloutInput): Promis
         return {
           samples: samples.length,
           completionTokens: samples.reduce((n, s) => n + s.tokens.length, 0),
-          hintedPrompts: batch.filter((p) => hintSizeOf(p, input.hintFractions[p.language] ?? 0, input.hintUnit) > 0).length,
+          hintedPrompts: prompts.filter((p) => p.options.hint).length,
         };
       },
     },
@@ -87,14 +89,11 @@ export async function rollout(ctx: TrainingContext, input: RolloutInput): Promis
   );
 }
 
-async function sampleChunk(ctx: TrainingContext, input: RolloutInput, problems: TrainingProblem[], firstSlot: number): Promise<RolloutSample[]> {
+async function sampleChunk(ctx: TrainingContext, dataset: TaskDataset, input: RolloutInput, chunk: Array<{ episode: Episode; options: { hint?: string } }>, firstSlot: number): Promise<RolloutSample[]> {
   const { config, weights } = await ctx.policies.weights(input.checkpoint);
-  const prompts = problems.map((problem) => {
-    const hintSize = hintSizeOf(problem, input.hintFractions[problem.language] ?? 0, input.hintUnit);
-    return { problem, hintSize, text: renderPrompt(problem, hintSize, input.hintUnit) };
-  });
+  const prompts = chunk.map(({ episode, options }) => ({ episode, hint: options.hint ?? '', text: dataset.task.prompt(episode, options), tokens: promptTokens(dataset.task, episode, tokenizer, options) }));
   const completions = await generate({ runner: engineFor(input.threads), config, weights }, tokenizer, {
-    prompts: prompts.map((p) => tokenizer.encode(p.text, { bos: true })),
+    prompts: prompts.map((p) => p.tokens),
     promptKeys: prompts.map((_, i) => firstSlot + i),
     samplesPerPrompt: input.groupSize,
     seed: `${input.seed}/rollout/${input.step}`,
@@ -102,13 +101,13 @@ async function sampleChunk(ctx: TrainingContext, input: RolloutInput, problems: 
     temperature: input.temperature,
   });
   return completions.map((c) => {
-    const { problem, hintSize, text } = prompts[c.promptIndex];
+    const { episode, hint, text } = prompts[c.promptIndex];
     return {
       slot: firstSlot + c.promptIndex,
       sampleIndex: c.sampleIndex,
-      problemId: problem.id,
-      language: problem.language,
-      hintSize,
+      problemId: episode.id,
+      language: episode.language,
+      hint,
       prompt: text,
       tokens: c.tokens,
       // float32 log-probs, rounded through Math.fround so the JSON holds exactly what the update will feed.
@@ -117,11 +116,4 @@ async function sampleChunk(ctx: TrainingContext, input: RolloutInput, problems: 
       finishReason: c.finishReason,
     };
   });
-}
-
-/** Training problems whose prompt, with every hint step shown, fits maxPromptTokens (bos included). */
-export function promptPool(train: readonly TrainingProblem[], maxPromptTokens: number): TrainingProblem[] {
-  const pool = train.filter((p) => tokenizer.encode(renderPrompt(p, p.steps.length), { bos: true }).length <= maxPromptTokens);
-  if (pool.length === 0) throw new InputError(`no training problem's prompt fits maxPromptTokens = ${maxPromptTokens}; raise it`);
-  return pool;
 }

@@ -2,7 +2,7 @@ import { InputError } from '../../core/errors';
 import { ByteTokenizer } from '../../engine/tokenizer';
 import { trainSft, type PolicyState } from '../../engine/train';
 import type { RunConfig } from '../../training/runConfig';
-import { renderPrompt, solutionText, type TrainingProblem } from '../../training/trainingProblems';
+import { promptTokens, type Episode, type Task } from '../../training/tasks';
 import { engineFor } from '../sharedEngine';
 
 const tokenizer = new ByteTokenizer();
@@ -15,23 +15,25 @@ export interface SftWarmupInput {
   threads: number;
 }
 
-/** The examples of the warm-up: each training problem's hint-free prompt and its reference solution. */
-export function warmupExamples(train: readonly TrainingProblem[], input: SftWarmupInput): Array<{ prompt: number[]; completion: number[] }> {
-  const examples = train.flatMap((problem) => {
-    const prompt = tokenizer.encode(renderPrompt(problem, 0), { bos: true });
-    const completion = tokenizer.encode(solutionText(problem.steps), { eos: true });
+/** The examples of the warm-up: each training episode's plain prompt and the task's demonstration. */
+export function warmupExamples(task: Task, train: readonly Episode[], input: SftWarmupInput): Array<{ prompt: number[]; completion: number[] }> {
+  const examples = train.flatMap((episode) => {
+    const demonstration = task.demonstration(episode);
+    if (demonstration === null) return [];
+    const prompt = promptTokens(task, episode, tokenizer);
+    const completion = tokenizer.encode(demonstration, { eos: true });
     return prompt.length <= input.maxPromptTokens && completion.length <= input.maxTokens ? [{ prompt, completion }] : [];
   });
-  if (examples.length === 0) throw new InputError(`sft: no training problem fits maxPromptTokens ${input.maxPromptTokens} and maxTokens ${input.maxTokens}`);
+  if (examples.length === 0) throw new InputError(`sft: no training record has a demonstration that fits maxPromptTokens ${input.maxPromptTokens} and maxTokens ${input.maxTokens}`);
   return examples;
 }
 
 /** Trains `state` in place on the warm-up examples, reporting each step. */
-export async function sftWarmup(state: PolicyState, train: readonly TrainingProblem[], input: SftWarmupInput, onStep: (step: number, loss: number) => void): Promise<number[]> {
+export async function sftWarmup(state: PolicyState, task: Task, train: readonly Episode[], input: SftWarmupInput, onStep: (step: number, loss: number) => void): Promise<number[]> {
   return trainSft({
     runner: engineFor(input.threads),
     state,
-    examples: warmupExamples(train, input),
+    examples: warmupExamples(task, train, input),
     steps: input.sft.steps,
     batch: input.sft.batch,
     seed: `${input.seed}/sft`,

@@ -1,43 +1,57 @@
 import { InputError } from '../../core/errors';
 import type { ArtifactStore } from '../../store/artifactStore';
-import { parseTrainingProblems, type TrainingProblem } from '../../training/trainingProblems';
 import { datasetManifestKey, type DatasetManifest } from '../../datasets/datasetManifest';
+import { datasetKindOf } from '../../datasets/datasetKind';
+import { taskFor, type Episode, type Task } from '../../training/tasks';
 import { PolicyCache } from './policyCache';
+
+/** A dataset as a run reads it: its task and its records as episodes, in dataset order. */
+export interface TaskDataset {
+  datasetId: string;
+  task: Task;
+  episodes: Episode[];
+}
 
 /** What the training activities of one worker share: the store, the policies in memory, the datasets read. */
 export interface TrainingContext {
   store: ArtifactStore;
   policies: PolicyCache;
-  problems(datasetId: string): Promise<TrainingProblem[]>;
+  dataset(datasetId: string): Promise<TaskDataset>;
 }
 
 export function createTrainingContext(store: ArtifactStore): TrainingContext {
-  const datasets = new Map<string, Promise<TrainingProblem[]>>();
+  const datasets = new Map<string, Promise<TaskDataset>>();
   return {
     store,
     policies: new PolicyCache(store),
-    problems(datasetId) {
-      let problems = datasets.get(datasetId);
-      if (!problems) {
-        problems = readProblems(store, datasetId);
-        datasets.set(datasetId, problems);
-        problems.catch(() => datasets.delete(datasetId));
+    dataset(datasetId) {
+      let dataset = datasets.get(datasetId);
+      if (!dataset) {
+        dataset = readDataset(store, datasetId);
+        datasets.set(datasetId, dataset);
+        dataset.catch(() => datasets.delete(datasetId));
       }
-      return problems;
+      return dataset;
     },
   };
 }
 
-async function readProblems(store: ArtifactStore, datasetId: string): Promise<TrainingProblem[]> {
+async function readDataset(store: ArtifactStore, datasetId: string): Promise<TaskDataset> {
   const manifest = await store.getManifest<DatasetManifest>(datasetManifestKey(datasetId));
   if (!manifest) throw new InputError(`no dataset ${datasetId} in ${store.location}`);
-  const bytes = await store.getBlob(manifest.records);
-  return parseTrainingProblems(Buffer.from(bytes).toString('utf8'), datasetId);
+  const task = taskFor(datasetKindOf(manifest), `dataset ${datasetId}`);
+  const jsonl = Buffer.from(await store.getBlob(manifest.records)).toString('utf8');
+  const episodes: Episode[] = [];
+  jsonl.split('\n').forEach((line, index) => {
+    if (line.trim() !== '') episodes.push(task.episode(JSON.parse(line) as Record<string, unknown>, `dataset ${datasetId}, record ${index + 1}`));
+  });
+  if (episodes.length === 0) throw new InputError(`dataset ${datasetId} has no records`);
+  return { datasetId, task, episodes };
 }
 
-/** The pools a run draws from: training problems in dataset order, and the eval problems of each language. */
-export function splitPools(problems: readonly TrainingProblem[]) {
-  const train = problems.filter((p) => p.split === 'train');
+/** The pools a run draws from: training episodes in dataset order, and the held-out ones. */
+export function splitPools(episodes: readonly Episode[]) {
+  const train = episodes.filter((p) => p.split === 'train');
   if (train.length === 0) throw new InputError('the dataset has no training records');
-  return { train, eval: problems.filter((p) => p.split === 'eval') };
+  return { train, eval: episodes.filter((p) => p.split === 'eval') };
 }

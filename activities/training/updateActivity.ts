@@ -27,8 +27,8 @@ export interface UpdateInput {
   maxPromptTokens: number;
   microBatches: number;
   hyperparameters: Hyperparameters;
-  /** The recipe's schedule state after this step, stored in the new checkpoint. */
-  recipe: Record<string, unknown>;
+  /** The method's schedule state after this step, stored in the new checkpoint. */
+  schedule: Record<string, unknown>;
   threads: number;
 }
 
@@ -113,7 +113,7 @@ async function updateOnce(ctx: TrainingContext, input: UpdateInput, report: (pro
     seed: input.seed,
     hyperparameters: hp,
     reference: input.reference,
-    recipe: input.recipe,
+    schedule: input.schedule,
     threads: input.threads,
   });
   ctx.policies.put(checkpoint, state);

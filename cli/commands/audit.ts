@@ -54,7 +54,7 @@ export function registerAudit(program: Command): void {
         const shown = samples.slice(0, n).map((sample, i) => ({ ...sample, reward: scores[i] }));
         printResult(!!options.json, { runId, step, samples: shown }, () =>
           shown
-            .map((s) => [`# slot ${s.slot} sample ${s.sampleIndex} (${s.language}, ${s.problemId}, hint size ${s.hintSize}, ${s.finishReason})`, s.prompt + s.text, `reward ${s.reward.score.toFixed(3)}: ${s.reward.reason}`, `components ${JSON.stringify(s.reward.components)}`].join('\n'))
+            .map((s) => [`# slot ${s.slot} sample ${s.sampleIndex} (${s.language}, ${s.problemId}, ${s.hint ? 'hinted, ' : ''}${s.finishReason})`, s.prompt + s.text, `reward ${s.reward.score.toFixed(3)}: ${s.reward.reason}`, `components ${JSON.stringify(s.reward.components)}`].join('\n'))
             .join('\n\n'),
         );
       } finally {

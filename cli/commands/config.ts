@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { runConfigSchema } from '../../training/runConfig';
+import { runConfigReferenceSchema } from '../../training/runConfig';
 import { printResult } from '../output';
 
 type JsonSchema = {
@@ -36,7 +36,7 @@ export interface ConfigKey {
  * schema's JSON Schema (input side, so defaults show and defaulted keys are optional), so the reference cannot drift
  * from what the validator accepts. A union of objects lists each alternative's keys.
  */
-export function configReference(schema: z.ZodType = runConfigSchema): ConfigKey[] {
+export function configReference(schema: z.ZodType = runConfigReferenceSchema()): ConfigKey[] {
   const keys: ConfigKey[] = [];
   const walk = (node: JsonSchema, path: string, required: boolean) => {
     if (path) keys.push({ key: path, type: typeText(node), required: required && node.default === undefined, ...(node.default !== undefined ? { default: node.default } : {}), description: node.description ?? '' });

@@ -3,7 +3,6 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../core/errors';
-import type { LangState } from '../../recipes/lang';
 import { openStore } from '../../store/openStore';
 import { parseRunConfigYaml, runConfigHash } from '../../training/runConfig';
 import { taskQueues } from '../../core/taskQueues';
@@ -35,7 +34,7 @@ export function registerDemo(program: Command): void {
         throw new InputError(`--config ${options.config}: ${(err as Error).message}`);
       }
       const config = await importPolicyFile(parseRunConfigYaml(text, options.config), openStore(), options.config);
-      const workflowId = `demo-${config.recipe}-${runConfigHash(config).slice(0, 12)}`;
+      const workflowId = `demo-${config.method}-${runConfigHash(config).slice(0, 12)}`;
       const session = await openTemporalSession({ embedWorkers: true, ui: true, log: logLine });
       try {
         await requirePollers(session, ['cpu', 'gpu']);
@@ -46,12 +45,12 @@ export function registerDemo(program: Command): void {
             if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
             return session.client.workflow.getHandle(workflowId);
           });
-        logLine(`training run ${workflowId}: ${config.steps} steps of ${config.recipe} (every step is recorded; Ctrl-C and rerun resumes)`);
+        logLine(`training run ${workflowId}: ${config.steps} steps of ${config.method} (every step is recorded; Ctrl-C and rerun resumes)`);
         const result = await watchRun<TrainingRunResult>(handle, workflowId);
 
         const ledger = await readRunLedger(session.client, workflowId);
         const status = await handle.query(runStatusQuery);
-        const summary = await demoSummary(ledger, status.recipe?.lang as LangState | undefined, openStore());
+        const summary = await demoSummary(ledger, status.schedule?.[config.method], openStore());
         const reportPath = resolve('.drl', 'reports', `${workflowId}.html`);
         mkdirSync(resolve('.drl', 'reports'), { recursive: true });
         writeFileSync(reportPath, renderRunReport(ledger).html);

@@ -6,7 +6,8 @@ import { InputError } from '../../core/errors';
 import { findDataset } from '../../datasets/datasetManifest';
 import { openStore } from '../../store/openStore';
 import { readCheckpointManifest } from '../../training/checkpointStore';
-import { runConfigSchema } from '../../training/runConfig';
+import { methodNamed, methodNames } from '../../recipes/methods';
+import { parseRunConfig } from '../../training/runConfig';
 import { integerFlag } from '../integerFlag';
 import { logLine, printResult } from '../output';
 
@@ -16,11 +17,12 @@ interface EvalOptions {
   maxTokens?: string;
   maxPromptTokens?: string;
   threads?: string;
+  method: string;
   json?: boolean;
 }
 
 /** The run config's defaults, so a one-off evaluation and a run's evaluations agree unless told otherwise. */
-const RUN_DEFAULTS = runConfigSchema.parse({ dataset: {}, steps: 1 });
+const RUN_DEFAULTS = parseRunConfig({ dataset: {}, steps: 1 });
 
 /**
  * Runs the evaluation in this process, not through a workflow: a one-off evaluation has no state to
@@ -36,6 +38,7 @@ export function registerEval(program: Command): void {
     .option('--max-tokens <n>', `completion length (default ${RUN_DEFAULTS.maxTokens})`)
     .option('--max-prompt-tokens <n>', `prompts are padded to this length; longer ones are skipped (default ${RUN_DEFAULTS.maxPromptTokens})`)
     .option('--threads <n>', `ONNX Runtime intra-op threads (default ${RUN_DEFAULTS.threads})`)
+    .option('--method <name>', `keep the problems a run of this method trains on: a lang run only those whose prompt fits with every hint step (${methodNames().join(', ')})`, RUN_DEFAULTS.method)
     .option('--json', 'print one JSON document on stdout')
     .addHelpText('after', '\nExample:\n  drl eval 3f9a2c1d --dataset 7be01c --problems 100 --json')
     .action(async (ref: string, options: EvalOptions) => {
@@ -45,7 +48,9 @@ export function registerEval(program: Command): void {
         maxPromptTokens: integerFlag('--max-prompt-tokens', options.maxPromptTokens ?? String(RUN_DEFAULTS.maxPromptTokens), 1),
         chunkPrompts: RUN_DEFAULTS.evaluation.batch,
         threads: integerFlag('--threads', options.threads ?? String(RUN_DEFAULTS.threads), 1),
+        method: options.method,
       };
+      methodNamed(options.method, '--method');
       const store = openStore();
       const checkpoint = await readCheckpointManifest(store, ref);
       if (input.maxPromptTokens + input.maxTokens > checkpoint.model.maxSeqLen) {

@@ -29,7 +29,7 @@ describe('a LANG run', () => {
       expect(result.steps).toBe(6);
       const ledger = await readRunLedger(client, handle.workflowId);
       const status = await handle.query(runStatusQuery);
-      const recorded = status.recipe!.lang as LangState;
+      const recorded = status.schedule!.lang as LangState;
 
       // Replaying the pure schedule on the run's own probes gives exactly the fractions its rollouts used.
       const probes = new Map(ledger.evaluations.map((e) => [e.result.checkpoint, e.result.byLanguage]));

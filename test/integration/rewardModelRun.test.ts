@@ -6,7 +6,7 @@ import type { ScoredSample } from '../../activities/training/rewardActivity';
 import { saveCheckpoint } from '../../engine/io';
 import { ModelConfig, initParameters, namedSizes, parameterSpecs, validateModelConfig } from '../../engine/model';
 import { Engine } from '../../engine/runtime';
-import { loadRewardModel, rewardModelRewards } from '../../rewards/rewardModelReward';
+import { loadRewardModel, rewardModelRewards } from '../../activities/training/rewardModelGrader';
 import type { ArtifactStore } from '../../store/artifactStore';
 import { commitCheckpoint } from '../../training/checkpointStore';
 import { tempStore, testClient } from '../helpers/temporalTestKit';

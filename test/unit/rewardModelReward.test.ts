@@ -10,7 +10,7 @@ import { ModelConfig, initParameters, parameterSpecs, validateModelConfig } from
 import { SessionCache } from '../../engine/runtime';
 import { ByteTokenizer } from '../../engine/tokenizer';
 import { PolicyState, fusedTrainStepGraph, rewardModelTrainLoss, sequenceBatch } from '../../engine/train';
-import { RewardModelSample, loadRewardModel, rewardModelRewards } from '../../rewards/rewardModelReward';
+import { RewardModelSample, loadRewardModel, rewardModelRewards } from '../../activities/training/rewardModelGrader';
 import type { ArtifactStore } from '../../store/artifactStore';
 import { createFsStore } from '../../store/fsStore';
 import { commitCheckpoint } from '../../training/checkpointStore';

@@ -5,12 +5,12 @@
  * been trained on rows laid out the same way. The raw score is unbounded; `sigmoid` maps it into (0, 1), where it
  * reads as the model's probability that the response beats one scored 0.
  */
-import { InputError } from '../core/errors';
-import { GraphRunner, InferenceModel, scoreWithRewardModel } from '../engine/infer';
-import { ByteTokenizer } from '../engine/tokenizer';
-import type { ArtifactStore } from '../store/artifactStore';
-import { readCheckpoint } from '../training/checkpointStore';
-import type { RewardResult } from './rewardResult';
+import { InputError } from '../../core/errors';
+import { GraphRunner, InferenceModel, scoreWithRewardModel } from '../../engine/infer';
+import { ByteTokenizer } from '../../engine/tokenizer';
+import type { ArtifactStore } from '../../store/artifactStore';
+import { readCheckpoint } from '../../training/checkpointStore';
+import type { RewardResult } from '../../rewards/rewardResult';
 
 export type RewardModelNormalisation = 'none' | 'sigmoid';
 

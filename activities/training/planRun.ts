@@ -1,0 +1,44 @@
+import { InputError } from '../../core/errors';
+import { builderKind, datasetKindOf } from '../../datasets/datasetKind';
+import { findDataset } from '../../datasets/datasetManifest';
+import { methodNamed } from '../../recipes/methods';
+import type { ArtifactStore } from '../../store/artifactStore';
+import { methodSection, parseRunConfig, runConfigHash, type RunConfig } from '../../training/runConfig';
+import { taskFor } from '../../training/tasks';
+import { rewardTermNamed } from './rewardTerms';
+
+/** A validated run: the canonical config, its hash, the method's resolved schedule config, the dataset's kind. */
+export interface RunPlan {
+  config: RunConfig;
+  configHash: string;
+  /** What the method's schedule runs with (absent for a method without a config of its own). */
+  methodConfig?: unknown;
+  datasetKind: string;
+}
+
+/**
+ * Everything about a run config that can be checked before any work: its fields, its method's section, the
+ * dataset (a stored one by id, or what a build request makes), and that the dataset's task can grade every reward
+ * term. A dataset named by id (or a prefix) is pinned to its full id.
+ */
+export async function planRun(store: ArtifactStore, raw: unknown, warn?: (message: string) => void): Promise<RunPlan> {
+  let config = parseRunConfig(raw, 'config', warn);
+  const method = methodNamed(config.method);
+  const methodConfig = method.resolve?.(methodSection(config), config, `config: ${config.method}`);
+  let datasetKind: string;
+  if (typeof config.dataset.id === 'string') {
+    const manifest = await findDataset(store, config.dataset.id);
+    config = { ...config, dataset: { id: manifest.datasetId } };
+    datasetKind = datasetKindOf(manifest);
+  } else {
+    datasetKind = builderKind(config.dataset);
+  }
+  const task = taskFor(datasetKind, 'config: dataset');
+  config.reward.terms.forEach((term, i) => {
+    const missing = rewardTermNamed(term.reward, `config: reward.terms.${i}.reward`).needs.filter((field) => !task.grades.includes(field));
+    if (missing.length > 0) {
+      throw new InputError(`config: reward.terms.${i}.reward: ${term.reward} grades against the record's ${missing.join(' and ')}, which ${datasetKind} records do not have (they give: ${task.grades.join(', ') || 'nothing but their language'})`);
+    }
+  });
+  return { config, configHash: runConfigHash(config), ...(methodConfig === undefined ? {} : { methodConfig }), datasetKind };
+}

@@ -1,0 +1,33 @@
+import { InputError } from '../../core/errors';
+import type { Tokenizer } from '../../engine/tokenizer';
+import type { Method } from '../../recipes/methods';
+import { promptTokens, type Episode, type Task } from '../../training/tasks';
+
+/** Episodes whose largest prompt (with everything the method may add) fits, and those that do not, with their length. */
+export interface PromptFit {
+  fitting: Episode[];
+  skipped: Array<{ episode: Episode; tokens: number }>;
+}
+
+/** Sorts episodes by whether the largest prompt the method may show them fits maxPromptTokens (bos included). */
+export function promptFit(task: Task, method: Method, episodes: readonly Episode[], tokenizer: Tokenizer, maxPromptTokens: number): PromptFit {
+  const fit: PromptFit = { fitting: [], skipped: [] };
+  for (const episode of episodes) {
+    const tokens = promptTokens(task, episode, tokenizer, method.largestPromptOptions?.(episode)).length;
+    if (tokens <= maxPromptTokens) fit.fitting.push(episode);
+    else fit.skipped.push({ episode, tokens });
+  }
+  return fit;
+}
+
+/** The training episodes a run draws from; none fitting is an error that names the longest prompt's source. */
+export function trainingPool(task: Task, method: Method, train: readonly Episode[], tokenizer: Tokenizer, maxPromptTokens: number): Episode[] {
+  const { fitting, skipped } = promptFit(task, method, train, tokenizer, maxPromptTokens);
+  if (fitting.length === 0) throw new InputError(`no training record's prompt fits maxPromptTokens = ${maxPromptTokens} (the shortest is ${Math.min(...skipped.map((s) => s.tokens))} tokens); raise it`);
+  return fitting;
+}
+
+/** What a skipped record is reported as: the dataset, the record and the fields its prompt is made of. */
+export function describeSkipped(datasetId: string, task: Task, skipped: { episode: Episode; tokens: number }, maxPromptTokens: number): string {
+  return `dataset ${datasetId}, record ${skipped.episode.id}: field ${task.promptFields.join(' + ')} makes a prompt of ${skipped.tokens} tokens, over maxPromptTokens ${maxPromptTokens}`;
+}

@@ -1,0 +1,89 @@
+/**
+ * The reward terms a run config can name (`reward.terms[].reward`), each with the grading fields it needs from a
+ * task's episodes, so a run whose task cannot grade a term fails before any work. A term scores a chunk's samples
+ * in order and returns each score with its components and a reason.
+ */
+import { InputError } from '../../core/errors';
+import type { ArtifactStore } from '../../store/artifactStore';
+import { HttpJudgeBackend } from '../../rewards/judge/httpJudgeBackend';
+import { judgeScore } from '../../rewards/judge/judgeScore';
+import { languageConsistencyReward } from '../../rewards/languageConsistency';
+import { mathAnswerReward } from '../../rewards/mathAnswer';
+import type { RewardResult } from '../../rewards/rewardResult';
+import type { RunConfig } from '../../training/runConfig';
+import type { Episode, GradingField } from '../../training/tasks';
+import { engineFor } from '../sharedEngine';
+import { loadRewardModel, rewardModelRewards, type RewardModel } from './rewardModelGrader';
+import type { RolloutSample } from './rolloutActivity';
+
+export type RewardSettings = RunConfig['reward'];
+
+/** Scores a chunk's samples with each sample's episode, one result per sample in order. */
+export type TermScorer = (samples: readonly RolloutSample[], episodes: readonly Episode[]) => Promise<RewardResult[]>;
+
+export interface RewardTerm {
+  /** Grading fields the term reads from every episode. */
+  needs: readonly GradingField[];
+  /** The term's scorer for one reward activity (it may hold a client or a model between chunks). */
+  scorer(settings: RewardSettings, store: ArtifactStore): TermScorer;
+}
+
+/** A term that scores one sample at a time, in order. */
+function eachSample(score: (sample: RolloutSample, episode: Episode) => RewardResult | Promise<RewardResult>): TermScorer {
+  return async (samples, episodes) => {
+    const results: RewardResult[] = [];
+    for (const [i, sample] of samples.entries()) results.push(await score(sample, episodes[i]));
+    return results;
+  };
+}
+
+const TERMS = new Map<string, RewardTerm>([
+  ['correct', { needs: ['answer'], scorer: () => eachSample((sample, episode) => mathAnswerReward(sample.text, episode.grading.answer!, { language: episode.language })) }],
+  ['language', { needs: [], scorer: () => eachSample((sample, episode) => languageConsistencyReward(sample.text, episode.language)) }],
+  [
+    'judge',
+    {
+      needs: ['reference'],
+      scorer(settings) {
+        const judge = settings.judge;
+        if (!judge) throw new InputError('a judge term needs reward.judge');
+        const backend = new HttpJudgeBackend(judge);
+        return eachSample((sample, episode) =>
+          judgeScore(
+            backend,
+            { instruction: sample.prompt, response: sample.text, reference: episode.grading.reference! },
+            { seed: `${sample.problemId}/${sample.slot}/${sample.sampleIndex}`, instructionsLanguage: judge.instructionsLanguage, maxAttempts: judge.maxAttempts },
+          ),
+        );
+      },
+    },
+  ],
+  [
+    'rewardModel',
+    {
+      needs: [],
+      scorer(settings, store) {
+        const rm = settings.rewardModel;
+        if (!rm) throw new InputError('a rewardModel term needs reward.rewardModel');
+        let model: Promise<RewardModel> | undefined;
+        return async (samples) => {
+          // One thread whatever the run's count (the reward input does not carry it), so a score is the same on any worker.
+          model ??= loadRewardModel(store, rm.checkpoint, engineFor(1));
+          return rewardModelRewards(await model, samples.map((s) => ({ prompt: s.prompt, response: s.text })), { normalise: rm.normalise });
+        };
+      },
+    },
+  ],
+]);
+
+export function rewardTermNamed(name: string, where: string): RewardTerm {
+  const term = TERMS.get(name);
+  if (!term) throw new InputError(`${where}: unknown reward "${name}" (known: ${[...TERMS.keys()].join(', ')})`);
+  return term;
+}
+
+/** Adds a reward term (a method's own, or a test's). */
+export function registerRewardTerm(name: string, term: RewardTerm): void {
+  if (TERMS.has(name)) throw new Error(`reward term ${name} is registered already`);
+  TERMS.set(name, term);
+}

@@ -1,0 +1,57 @@
+/**
+ * A task turns a dataset record into an episode: the prompt a policy sees, what reward terms grade it against, and
+ * how a greedy completion is judged at evaluation. A dataset's kind picks its task (tasks/index.ts), so a run, an
+ * evaluation and a warm-up read every kind of data through the same few calls.
+ */
+import type { Tokenizer } from '../../engine/tokenizer';
+
+/** What a reward term may grade against; each term names the fields it needs, and a task the fields it provides. */
+export interface Grading {
+  /** The reference final answer (a canonical decimal for math). */
+  answer?: string;
+  /** A reference solution or text a judge compares against. */
+  reference?: string;
+}
+export type GradingField = keyof Grading;
+
+export interface Episode {
+  id: string;
+  language: string;
+  split: 'train' | 'eval';
+  grading: Grading;
+  /** The reference solution in pieces a method may reveal as a hint (LANG); empty where there is none. */
+  solution: readonly string[];
+}
+
+/** What a method may add to a prompt. */
+export interface PromptOptions {
+  /** Text shown between the question and the answer marker (LANG's hint). */
+  hint?: string;
+}
+
+export interface EpisodeGrade {
+  correct: boolean;
+  /** Share of the completion in the episode's language; null where the language cannot be identified. */
+  consistency: number | null;
+}
+
+export interface Task<E extends Episode = Episode> {
+  /** The dataset kind this task reads. */
+  kind: string;
+  /** The grading fields every episode of this task has. */
+  grades: readonly GradingField[];
+  /** The record fields its prompt is made of (an error about a prompt's length names them). */
+  promptFields: readonly string[];
+  /** Reads one record; `where` names the dataset and line for errors. */
+  episode(record: Record<string, unknown>, where: string): E;
+  prompt(episode: E, options?: PromptOptions): string;
+  /** The completion a warm-up teaches; null when the episode has none. */
+  demonstration(episode: E): string | null;
+  /** Judges a greedy completion at evaluation. */
+  evaluate(episode: E, completion: string): EpisodeGrade;
+}
+
+/** The prompt's tokens as the policy reads them (bos first). */
+export function promptTokens<E extends Episode>(task: Task<E>, episode: E, tokenizer: Tokenizer, options?: PromptOptions): number[] {
+  return tokenizer.encode(task.prompt(episode, options), { bos: true });
+}

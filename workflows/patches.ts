@@ -1,0 +1,8 @@
+/**
+ * Every change to the training workflow's commands since milestone 1, as the `patched()` id that guards it
+ * (ARCHITECTURE.md "Versioning"): a run or recorded history from before a change replays the old branch.
+ */
+export const PATCHES = {
+  /** 2026-12-01, issue 14: methods as plug-ins. The prompt check before the first step; DrlMethod for DrlRecipe. */
+  methodsAsPlugins: 'methods-as-plugins',
+} as const;
