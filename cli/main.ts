@@ -16,6 +16,7 @@ import { registerReward } from './commands/reward';
 import { registerSchedule } from './commands/schedule';
 import { registerRun } from './commands/run';
 import { registerServe } from './commands/serve';
+import { registerSetup } from './commands/setup';
 import { registerSignal } from './commands/signal';
 import { registerStatus } from './commands/status';
 import { registerVerify } from './commands/verify';
@@ -36,6 +37,7 @@ const program = new Command('drl')
   );
 
 registerDev(program);
+registerSetup(program);
 registerWorker(program);
 registerData(program);
 registerRun(program);

@@ -44,7 +44,8 @@ export async function openTemporalSession(options: { embedWorkers: boolean; ui?:
   };
 }
 
-async function runningDevServer(): Promise<TemporalTarget | undefined> {
+/** The server of a running `drl dev` (recorded in .drl/dev.json), when it answers. */
+export async function runningDevServer(): Promise<TemporalTarget | undefined> {
   const state = readDevState();
   if (!state) return undefined;
   try {

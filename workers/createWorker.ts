@@ -5,6 +5,7 @@ import { createActivities } from '../activities';
 import { InputError } from '../core/errors';
 import type { ArtifactStore } from '../store/artifactStore';
 import { taskQueues, type QueueKind } from '../core/taskQueues';
+import { requireSearchAttributes } from './searchAttributeSetup';
 import type { TemporalTarget } from './temporalConnection';
 
 export interface DrlWorkerOptions {
@@ -25,11 +26,18 @@ export function hasWork(queue: QueueKind, store: ArtifactStore): boolean {
 
 /**
  * A worker for one task queue. The CPU queue also hosts the workflows, which are deterministic and cheap;
- * the GPU queue runs one activity at a time because each holds the device.
+ * the GPU queue runs one activity at a time because each holds the device. Refuses (InputError) a namespace that
+ * lacks drl's search attributes, before anything polls.
  */
 export async function createDrlWorker(options: DrlWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
   if (!hasWork(options.queue, options.store)) throw new InputError(`the ${options.queue} queue has no activities in this version`);
   const connection = await NativeConnection.connect(options.target.connectionOptions);
+  try {
+    await requireSearchAttributes(connection, options.target);
+  } catch (err) {
+    await connection.close();
+    throw err;
+  }
   const activities = createActivities(options.store)[options.queue];
   const worker = await Worker.create({
     connection,

@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { Connection } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { drlSearchAttributes } from '../workflows/searchAttributes';
 import { freePort } from './freePort';
 import { findOrBuildGoBinary, temporalCli } from './goBinary';
+import { describeAttribute, setUpSearchAttributes } from './searchAttributeSetup';
 import { waitForTemporal } from './waitForTemporal';
 
 export interface DevServerOptions {
@@ -23,7 +25,10 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-/** The `--search-attribute` flags that register the project's attributes (the same list the tests register). */
+/**
+ * The `--search-attribute` flags that register the project's attributes (the same list the tests register). The
+ * server applies them only when it creates its SQLite file; `startDevServer` adds any an older file lacks.
+ */
 export function searchAttributeFlags(): string[] {
   return drlSearchAttributes.flatMap((key) => [
     '--search-attribute',
@@ -31,7 +36,10 @@ export function searchAttributeFlags(): string[] {
   ]);
 }
 
-/** Starts the real Temporal dev server (Temporal CLI) on loopback with a persistent SQLite file. */
+/**
+ * Starts the real Temporal dev server (Temporal CLI) on loopback with a persistent SQLite file, with drl's search
+ * attributes registered on its default namespace.
+ */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const log = options.log ?? (() => {});
   const binary = findOrBuildGoBinary(temporalCli, log);
@@ -78,6 +86,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         throw new Error(`temporal server start-dev exited with ${code} before it was ready:\n${stderr}`);
       }),
     ]);
+    await addMissingSearchAttributes(address, log);
   } catch (err) {
     await stopChild(child, exited);
     throw err;
@@ -88,6 +97,17 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     pid: child.pid!,
     stop: () => stopChild(child, exited),
   };
+}
+
+// A history file made before an attribute joined drl's list does not get it from the flags.
+async function addMissingSearchAttributes(address: string, log: (line: string) => void): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    const { added } = await setUpSearchAttributes(connection, { address, namespace: 'default' });
+    if (added.length > 0) log(`registered search attributes ${added.map(describeAttribute).join(', ')} (the history file predates them)`);
+  } finally {
+    await connection.close();
+  }
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
