@@ -7,6 +7,11 @@ export function logLine(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
+/** A warning on stderr (an old config key, say): the work goes on. */
+export function logWarning(message: string): void {
+  logLine(`warning: ${message}`);
+}
+
 /** Prints one JSON document on stdout with --json, the text form otherwise. */
 export function printResult(json: boolean, value: unknown, text: () => string): void {
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);

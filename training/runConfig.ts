@@ -201,14 +201,14 @@ function methodSectionProblems(config: z.infer<typeof runConfigSchema> & Record<
 }
 
 /** Reads YAML text (a JSON document is YAML too); `source` names the file in errors. */
-export function parseRunConfigYaml(text: string, source: string): RunConfig {
+export function parseRunConfigYaml(text: string, source: string, warn?: (message: string) => void): RunConfig {
   let raw: unknown;
   try {
     raw = parseYaml(text);
   } catch (err) {
     throw new InputError(`${source}: not valid YAML: ${(err as Error).message}`);
   }
-  return parseRunConfig(raw, source);
+  return parseRunConfig(raw, source, warn);
 }
 
 /** The hash of what a run computes: the whole canonical config but its execution section. */

@@ -5,7 +5,7 @@ export type SearchAttributeKey = ReturnType<typeof defineSearchAttributeKey>;
 
 /** The project's search attributes (ARCHITECTURE.md); `drl dev`, the test server and `drl setup` register exactly these. */
 export const DrlKind = defineSearchAttributeKey('DrlKind', SearchAttributeType.KEYWORD);
-/** The run's method (grpo, lang, ...). */
+/** The run's method (plain, lang, ...). */
 export const DrlMethod = defineSearchAttributeKey('DrlMethod', SearchAttributeType.KEYWORD);
 /** What older runs recorded instead of DrlMethod; still registered so that visibility queries over them keep working. */
 export const DrlRecipe = defineSearchAttributeKey('DrlRecipe', SearchAttributeType.KEYWORD);

@@ -73,7 +73,8 @@ export async function trainingRun(input: TrainingRunInput): Promise<TrainingRunR
     const stepsAtStart = run.run.step;
     upsertSearchAttributes([
       { key: DrlKind, value: 'trainingRun' },
-      patched(PATCHES.methodsAsPlugins) ? { key: DrlMethod, value: config.method } : { key: DrlRecipe, value: config.method === 'plain' ? 'grpo' : config.method },
+      // Runs recorded before methods had their own attribute set DrlRecipe; replay compares commands, not values.
+      patched(PATCHES.methodsAsPlugins) ? { key: DrlMethod, value: config.method } : { key: DrlRecipe, value: config.method },
       { key: DrlConfigHash, value: run.run.configHash },
       { key: DrlStatus, value: run.paused ? 'paused' : 'running' },
       { key: DrlStep, value: run.run.step },

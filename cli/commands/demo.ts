@@ -9,7 +9,7 @@ import { taskQueues } from '../../core/taskQueues';
 import { runStatusQuery } from '../../workflows/runControl';
 import { trainingRun, type TrainingRunResult } from '../../workflows/trainingRun';
 import { demoSummary, renderDemoSummary } from '../demoSummary';
-import { logLine, printResult } from '../output';
+import { logLine, logWarning, printResult } from '../output';
 import { importPolicyFile } from '../policyFile';
 import { renderRunReport } from '../report/runReport';
 import { readRunLedger } from '../runLedger';
@@ -33,7 +33,7 @@ export function registerDemo(program: Command): void {
       } catch (err) {
         throw new InputError(`--config ${options.config}: ${(err as Error).message}`);
       }
-      const config = await importPolicyFile(parseRunConfigYaml(text, options.config), openStore(), options.config);
+      const config = await importPolicyFile(parseRunConfigYaml(text, options.config, logWarning), openStore(), options.config);
       const workflowId = `demo-${config.method}-${runConfigHash(config).slice(0, 12)}`;
       const session = await openTemporalSession({ embedWorkers: true, ui: true, log: logLine });
       try {

@@ -2,12 +2,13 @@ import type { Command } from 'commander';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../core/errors';
+import { planRun } from '../../activities/training/planRun';
 import { openStore } from '../../store/openStore';
 import { parseRunConfigYaml, runConfigHash } from '../../training/runConfig';
 import { taskQueues } from '../../core/taskQueues';
 import { DrlKind, DrlReward, DrlStatus, DrlStep } from '../../workflows/searchAttributes';
 import { trainingRun, type TrainingRunResult } from '../../workflows/trainingRun';
-import { logLine, printResult } from '../output';
+import { logLine, logWarning, printResult } from '../output';
 import { importPolicyFile } from '../policyFile';
 import { openTemporalSession, requirePollers } from '../temporalSession';
 import { watchRun } from '../watchRun';
@@ -31,8 +32,12 @@ export function registerRun(program: Command): void {
     .option('--json', 'print one JSON document on stdout')
     .addHelpText('after', '\nExamples:\n  drl run configs/lang-tiny.yaml\n  drl run configs/lang-tiny.yaml --id lang-1 --from-checkpoint 3f2a9c0d')
     .action(async (file: string, options: RunOptions) => {
-      const parsed = parseRunConfigYaml(readText(file), file);
-      if (options.dryRun) return printResult(!!options.json, { config: parsed }, () => JSON.stringify({ config: parsed }, null, 2));
+      const parsed = parseRunConfigYaml(readText(file), file, logWarning);
+      if (options.dryRun) {
+        // Every check a run makes before any work (method, reward terms against the dataset's task), and every value in force.
+        const plan = await planRun(openStore(), parsed);
+        return printResult(!!options.json, plan, () => JSON.stringify(plan, null, 2));
+      }
       const config = await importPolicyFile(parsed, openStore(), file);
       const configHash = runConfigHash(config);
       const workflowId = options.id ?? `run-${configHash.slice(0, 16)}`;

@@ -8,7 +8,7 @@ import { parseRunConfigYaml, runConfigHash } from '../../training/runConfig';
 import { importPolicyFile } from '../policyFile';
 import { taskQueues } from '../../core/taskQueues';
 import { trainingRun } from '../../workflows/trainingRun';
-import { logLine, printResult } from '../output';
+import { logLine, logWarning, printResult } from '../output';
 import { openTemporalSession } from '../temporalSession';
 
 /** The overlap policies by their command-line names (what a due run does while the previous one still runs). */
@@ -57,7 +57,7 @@ async function readConfig(file: string) {
   } catch (err) {
     throw new InputError(`${file}: cannot read (${(err as Error).message})`);
   }
-  return importPolicyFile(parseRunConfigYaml(text, file), openStore(), file);
+  return importPolicyFile(parseRunConfigYaml(text, file, logWarning), openStore(), file);
 }
 
 /** Runs `work` with a client of the server the schedule lives on (never an embedded one: it would stop with the command). */

@@ -2,7 +2,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { forbiddenWorkflowModules } from '../workflowSandboxRules';
 
 describe('workflow bundle', () => {
-  it('bundles the workflows without Node builtins, native modules, engine/, store/ or datasets/', async () => {
+  it('bundles the workflows without Node builtins, native modules, engine/, store/, datasets/, rewards/ or training/tasks/', async () => {
     const { code } = await bundleWorkflowCode({
       workflowsPath: require.resolve('../../workflows'),
       logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
@@ -10,6 +10,8 @@ describe('workflow bundle', () => {
     // Webpack names every bundled module on a `/***/ "./path"` line.
     const sources = [...code.matchAll(/^\/\*\*\*\/ "([^"]+)"/gm)].map((match) => match[1]);
     expect(sources.some((source) => source.includes('workflows/buildDataset'))).toBe(true);
+    // A method's schedule is the one part of a method the workflow runs.
+    expect(sources.some((source) => source.includes('recipes/lang'))).toBe(true);
     expect(forbiddenWorkflowModules(sources)).toEqual([]);
   });
 
@@ -19,6 +21,8 @@ describe('workflow bundle', () => {
       './dist/store/fsStore.js',
       './dist/engine/graph/builder.js',
       './dist/datasets/randomWalks.js',
+      './dist/rewards/mathAnswer.js',
+      './dist/training/tasks/mathTask.js',
       './node_modules/onnxruntime-node/dist/index.js',
       'fs',
       'node:crypto',
