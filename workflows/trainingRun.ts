@@ -154,9 +154,8 @@ async function start(input: TrainingRunInput, run: TrainingRunState): Promise<vo
   if (begin.step > config.steps) {
     throw ApplicationFailure.nonRetryable(`checkpoint ${begin.checkpoint} is at step ${begin.step}, beyond the run's ${config.steps} steps`, 'InputError');
   }
-  const promptCheck = patched(PATCHES.methodsAsPlugins)
-    ? await cpu.checkPrompts({ datasetId, method: config.method, maxPromptTokens: config.maxPromptTokens, maxSkippedShare: config.maxSkippedShare })
-    : undefined;
+  const pluggable = patched(PATCHES.methodsAsPlugins);
+  const promptCheck = pluggable ? await cpu.checkPrompts({ datasetId, method: config.method, maxPromptTokens: config.maxPromptTokens, maxSkippedShare: config.maxSkippedShare }) : undefined;
   run.begin({
     config,
     configHash: plan.configHash,
@@ -168,6 +167,7 @@ async function start(input: TrainingRunInput, run: TrainingRunState): Promise<vo
     methodConfig: upgradeMethodConfig(plan),
     schedule: upgradeSchedule(begin),
     ...(promptCheck ? { promptCheck } : {}),
+    ...(pluggable ? { modelTerms: plan.modelTerms } : {}),
   });
   // A checkpoint holds the schedule as it was before the probe that followed its step; redo that probe (its
   // evaluation is committed, so this costs nothing) to continue exactly as the original run did.
@@ -195,7 +195,8 @@ async function trainStep(run: TrainingRunState, { cpu, gpu }: RunActivities, sch
     methodParameters: schedule ? (schedule.rolloutParameters(run.run.schedule[method]) as Record<string, unknown>) : {},
   });
   run.phase = 'reward';
-  const scored = await cpu.reward({ datasetId, rollout: rolled.key, reward: config.reward });
+  const grades = run.run.modelTerms?.length ? await gpu.grade({ datasetId, rollout: rolled.key, reward: config.reward, threads: config.threads }) : undefined;
+  const scored = await cpu.reward({ datasetId, rollout: rolled.key, reward: config.reward, ...(grades ? { grades: grades.key } : {}) });
   if (schedule) run.update({ schedule: { [method]: schedule.afterStep(run.run.schedule[method], step + 1) } });
   run.phase = 'update';
   const updated = await gpu.update({

@@ -28,6 +28,8 @@ export interface StartedRun {
   methodConfig?: unknown;
   /** The method's schedule state, by method (`{lang: ...}`); stored in every checkpoint. */
   schedule: Record<string, unknown>;
+  /** The reward terms a model grades on the GPU queue (absent in runs recorded before they had their activity). */
+  modelTerms?: string[];
   /** The records skipped for prompts over maxPromptTokens (absent in runs recorded before the check). */
   promptCheck?: PromptCheck;
 }

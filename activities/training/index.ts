@@ -1,6 +1,7 @@
 import type { ArtifactStore } from '../../store/artifactStore';
 import { checkPrompts, type CheckPromptsInput } from './checkPromptsActivity';
 import { evaluate, type EvaluateInput } from './evaluateActivity';
+import { grade, type GradeInput } from './gradeActivity';
 import { initPolicy, resumePolicy, type InitPolicyInput } from './initPolicyActivity';
 import { planRun } from './planRun';
 import { reward, type RewardInput } from './rewardActivity';
@@ -22,6 +23,7 @@ export function createTrainingActivities(store: ArtifactStore) {
     gpu: {
       initPolicy: (input: InitPolicyInput) => initPolicy(ctx, input),
       rollout: (input: RolloutInput) => rollout(ctx, input),
+      grade: (input: GradeInput) => grade(ctx, input),
       update: (input: UpdateInput) => update(ctx, input),
       evaluate: (input: EvaluateInput) => evaluate(ctx, input),
     },

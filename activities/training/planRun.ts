@@ -5,7 +5,7 @@ import { methodNamed } from '../../recipes/methods';
 import type { ArtifactStore } from '../../store/artifactStore';
 import { methodSection, parseRunConfig, runConfigHash, type RunConfig } from '../../training/runConfig';
 import { taskFor } from '../../training/tasks';
-import { rewardTermNamed } from './rewardTerms';
+import { modelGradedTerms, rewardTermNamed } from './rewardTerms';
 
 /** A validated run: the canonical config, its hash, the method's resolved schedule config, the dataset's kind. */
 export interface RunPlan {
@@ -14,6 +14,8 @@ export interface RunPlan {
   /** What the method's schedule runs with (absent for a method without a config of its own). */
   methodConfig?: unknown;
   datasetKind: string;
+  /** The reward terms a model grades, on the GPU queue before the reward. */
+  modelTerms: string[];
 }
 
 /**
@@ -40,5 +42,5 @@ export async function planRun(store: ArtifactStore, raw: unknown, warn?: (messag
       throw new InputError(`config: reward.terms.${i}.reward: ${term.reward} grades against the record's ${missing.join(' and ')}, which ${datasetKind} records do not have (they give: ${task.grades.join(', ') || 'nothing but their language'})`);
     }
   });
-  return { config, configHash: runConfigHash(config), ...(methodConfig === undefined ? {} : { methodConfig }), datasetKind };
+  return { config, configHash: runConfigHash(config), ...(methodConfig === undefined ? {} : { methodConfig }), datasetKind, modelTerms: modelGradedTerms(config.reward) };
 }

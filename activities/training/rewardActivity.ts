@@ -2,11 +2,13 @@ import { canonicalJson } from '../../core/canonicalJson';
 import { InputError } from '../../core/errors';
 import { composeRewards } from '../../rewards/compose';
 import type { RewardResult } from '../../rewards/rewardResult';
-import type { Episode } from '../../training/tasks';
-import { readChunks, runChunked, samplesIn, type ChunkedResult } from '../chunkedWork';
+import { readChunks, readSamples, runChunked, samplesIn, type ChunkedResult } from '../chunkedWork';
 import { outputKey } from '../committedOutput';
+import { engineFor } from '../sharedEngine';
+import type { GradedSample } from './gradeActivity';
+import { episodesOf } from './rewardEpisodes';
 import type { RolloutSample } from './rolloutActivity';
-import { rewardTermNamed, type RewardSettings } from './rewardTerms';
+import { rewardTermNamed, type RewardSettings, type TermScorer } from './rewardTerms';
 import type { TrainingContext } from './trainingContext';
 
 export interface RewardInput {
@@ -14,6 +16,8 @@ export interface RewardInput {
   /** The rollout's manifest key. */
   rollout: string;
   reward: RewardSettings;
+  /** The `grade` activity's manifest key: the results of the model-graded terms, computed on the GPU queue. */
+  grades?: string;
 }
 
 export interface ScoredSample extends RewardResult {
@@ -46,10 +50,18 @@ export type RewardOutput = ChunkedResult<RewardSummary>;
  */
 export async function reward(ctx: TrainingContext, input: RewardInput): Promise<RewardOutput> {
   const key = outputKey('reward', input);
-  const episodes = new Map((await ctx.dataset(input.datasetId)).episodes.map((e) => [e.id, e]));
+  const episodes = await episodesOf(ctx, input.datasetId, input.rollout);
   const rolloutChunks = await readChunks(ctx.store, input.rollout);
+  const grades = input.grades ? new Map((await readSamples<GradedSample>(ctx.store, input.grades)).map((g) => [`${g.slot}/${g.sampleIndex}`, g])) : undefined;
   const names = [...new Set(input.reward.terms.map((t) => t.reward))];
-  const scorers = Object.fromEntries(names.map((name) => [name, rewardTermNamed(name, 'reward.terms').scorer(input.reward, ctx.store)]));
+  // Runs recorded before model-graded terms had their GPU activity pass no grades: such a term is scored here,
+  // on one thread, as it was then.
+  const environment = { store: ctx.store, runner: engineFor(1) };
+  const scorers: Record<string, TermScorer> = {};
+  for (const name of names) {
+    const term = rewardTermNamed(name, 'reward.terms');
+    scorers[name] = term.modelGraded && grades ? gradedBy(grades, name) : term.scorer(input.reward, environment);
+  }
   return runChunked<RewardSummary>(
     {
       store: ctx.store,
@@ -58,11 +70,7 @@ export async function reward(ctx: TrainingContext, input: RewardInput): Promise<
       chunkCount: rolloutChunks.length,
       computeChunk: async (index) => {
         const samples = samplesIn<RolloutSample>([rolloutChunks[index]]);
-        const sampleEpisodes = samples.map((sample): Episode => {
-          const episode = episodes.get(sample.problemId);
-          if (!episode) throw new InputError(`rollout ${input.rollout}: record ${sample.problemId} is not in dataset ${input.datasetId}`);
-          return episode;
-        });
+        const sampleEpisodes = episodes(samples);
         const byName: Record<string, RewardResult[]> = {};
         for (const name of names) byName[name] = await scorers[name](samples, sampleEpisodes);
         const scored = samples.map((sample, i): ScoredSample => {
@@ -75,6 +83,16 @@ export async function reward(ctx: TrainingContext, input: RewardInput): Promise<
     },
     { activity: 'reward', input },
   );
+}
+
+/** A term's results as the grade activity committed them, found by each sample's place in the rollout. */
+function gradedBy(grades: ReadonlyMap<string, GradedSample>, name: string): TermScorer {
+  return async (samples) =>
+    samples.map((sample) => {
+      const result = grades.get(`${sample.slot}/${sample.sampleIndex}`)?.results[name];
+      if (!result) throw new InputError(`the grades have no ${name} result for slot ${sample.slot} sample ${sample.sampleIndex} of the rollout`);
+      return result;
+    });
 }
 
 function summarise(samples: ScoredSample[]): RewardSummary {

@@ -12,7 +12,7 @@ import { mathAnswerReward } from '../../rewards/mathAnswer';
 import type { RewardResult } from '../../rewards/rewardResult';
 import type { RunConfig } from '../../training/runConfig';
 import type { Episode, GradingField } from '../../training/tasks';
-import { engineFor } from '../sharedEngine';
+import type { GraphRunner } from '../../engine/infer';
 import { loadRewardModel, rewardModelRewards, type RewardModel } from './rewardModelGrader';
 import type { RolloutSample } from './rolloutActivity';
 
@@ -21,11 +21,19 @@ export type RewardSettings = RunConfig['reward'];
 /** Scores a chunk's samples with each sample's episode, one result per sample in order. */
 export type TermScorer = (samples: readonly RolloutSample[], episodes: readonly Episode[]) => Promise<RewardResult[]>;
 
+/** Where a scorer runs: the store it reads models from, and the engine a model-graded term computes on. */
+export interface GradingEnvironment {
+  store: ArtifactStore;
+  runner: GraphRunner;
+}
+
 export interface RewardTerm {
   /** Grading fields the term reads from every episode. */
   needs: readonly GradingField[];
-  /** The term's scorer for one reward activity (it may hold a client or a model between chunks). */
-  scorer(settings: RewardSettings, store: ArtifactStore): TermScorer;
+  /** A term graded by a model checkpoint runs in the GPU queue's `grade` activity, with the run's threads. */
+  modelGraded?: boolean;
+  /** The term's scorer for one activity (it may hold a client or a model between chunks). */
+  scorer(settings: RewardSettings, environment: GradingEnvironment): TermScorer;
 }
 
 /** A term that scores one sample at a time, in order. */
@@ -62,13 +70,13 @@ const TERMS = new Map<string, RewardTerm>([
     'rewardModel',
     {
       needs: [],
-      scorer(settings, store) {
+      modelGraded: true,
+      scorer(settings, { store, runner }) {
         const rm = settings.rewardModel;
         if (!rm) throw new InputError('a rewardModel term needs reward.rewardModel');
         let model: Promise<RewardModel> | undefined;
         return async (samples) => {
-          // One thread whatever the run's count (the reward input does not carry it), so a score is the same on any worker.
-          model ??= loadRewardModel(store, rm.checkpoint, engineFor(1));
+          model ??= loadRewardModel(store, rm.checkpoint, runner);
           return rewardModelRewards(await model, samples.map((s) => ({ prompt: s.prompt, response: s.text })), { normalise: rm.normalise });
         };
       },
@@ -80,6 +88,11 @@ export function rewardTermNamed(name: string, where: string): RewardTerm {
   const term = TERMS.get(name);
   if (!term) throw new InputError(`${where}: unknown reward "${name}" (known: ${[...TERMS.keys()].join(', ')})`);
   return term;
+}
+
+/** The terms of a composition that a model grades, in the order they are first named. */
+export function modelGradedTerms(settings: RewardSettings): string[] {
+  return [...new Set(settings.terms.map((t) => t.reward))].filter((name) => rewardTermNamed(name, 'reward.terms').modelGraded);
 }
 
 /** Adds a reward term (a method's own, or a test's). */
