@@ -4,10 +4,11 @@
  * ("setps") is reported instead of silently dropped.
  */
 import { InputError } from '../../core/errors';
+import type { DatasetKind } from '../datasetKind';
 import { canonicalDecimalOf, MATH_LANGUAGES, parseLocaleDecimal } from '../math';
 import { isMathLanguage } from '../math/languages';
 
-export const IMPORT_KINDS = ['math', 'translation', 'preference', 'longcontext'] as const;
+export const IMPORT_KINDS = ['math', 'translation', 'preference', 'longContext'] as const satisfies readonly DatasetKind[];
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export class FieldProblem extends Error {
@@ -26,7 +27,7 @@ const KIND_FIELDS: Record<ImportKind, string[]> = {
   math: ['question', 'answer', 'steps'],
   translation: ['source', 'target', 'direction'],
   preference: ['prompt', 'chosen', 'rejected'],
-  longcontext: ['question', 'context', 'documents', 'answer'],
+  longContext: ['question', 'context', 'documents', 'answer'],
 };
 
 /** `language` is the record's own, else the import's default; kinds that need one fail without it. */
@@ -54,7 +55,7 @@ const NORMALISERS: Record<ImportKind, Normaliser> = {
     if (chosen === rejected) throw new FieldProblem('rejected', 'is the same text as "chosen"');
     return { language, prompt: text(fields, 'prompt'), chosen, rejected };
   },
-  longcontext(fields, language) {
+  longContext(fields, language) {
     const question = text(fields, 'question');
     if ((fields.context === undefined) === (fields.documents === undefined)) {
       throw new FieldProblem('context', 'give exactly one of "context" (a string) and "documents" (a list)');

@@ -25,7 +25,7 @@ describe('drl config reference', () => {
   it('gives defaults equal to what validation fills in, and marks the keys a config must give', () => {
     // Optional blocks are given (empty where they can be), so their own defaults fill in too.
     const resolved = parseRunConfig({
-      dataset: { recipe: 'lang' },
+      dataset: { builder: 'math' },
       steps: 5,
       sft: { steps: 1 },
       lang: {},

@@ -6,8 +6,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../core/errors';
+import { datasetKindOf } from '../../datasets/datasetBuilders';
 import { findDataset } from '../../datasets/datasetManifest';
-import { importDataset, parseImport, type ImportRequest } from '../../datasets/import/importDataset';
+import { importDataset, importOptionsOf, parseImport, type ImportRequest } from '../../datasets/import/importDataset';
 import { createFsStore } from '../../store/fsStore';
 
 const jsonl = (...records: unknown[]) => records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n';
@@ -98,7 +99,7 @@ describe('math import', () => {
     expect(() => parseImport({ file: 'p.tsv', text: 'a\tb\n', kind: 'preference' })).toThrow(/--format tsv is for --kind math only/);
     expect(() => parseImport({ file: 'p.jsonl', text: '', kind: 'math', format: 'csv' })).toThrow(/--format must be jsonl or tsv/);
     expect(() => parseImport({ file: 'p.jsonl', text: '\n\n', kind: 'math' })).toThrow('p.jsonl: no records');
-    expect(() => parseImport({ file: 'p.jsonl', text: '', kind: 'code' })).toThrow(/--kind must be one of math, translation, preference, longcontext/);
+    expect(() => parseImport({ file: 'p.jsonl', text: '', kind: 'code' })).toThrow(/--kind must be one of math, translation, preference, longContext, got "code"/);
   });
 });
 
@@ -129,7 +130,7 @@ describe('other kinds', () => {
       { question: 'q', context: 'a long text', answer: 'a' },
       { question: 'q', documents: ['one', { title: 'T', text: 'two' }], answer: 'a' },
     );
-    expect(recordsOf({ file: 'l.jsonl', text, kind: 'longcontext' }).map((r) => r.documents ?? r.context)).toEqual([
+    expect(recordsOf({ file: 'l.jsonl', text, kind: 'longContext' }).map((r) => r.documents ?? r.context)).toEqual([
       'a long text',
       ['one', { title: 'T', text: 'two' }],
     ]);
@@ -139,12 +140,23 @@ describe('other kinds', () => {
       { question: 'q', documents: [{ title: 'T' }], answer: 'a' },
       { question: 'q', documents: [{ text: 'x', url: 'u' }], answer: 'a' },
     );
-    expect(problemsOf({ file: 'l.jsonl', text: bad, kind: 'longcontext' }).split('\n').slice(0, 4)).toEqual([
+    expect(problemsOf({ file: 'l.jsonl', text: bad, kind: 'longContext' }).split('\n').slice(0, 4)).toEqual([
       'l.jsonl:1: field "context": give exactly one of "context" (a string) and "documents" (a list)',
       'l.jsonl:2: field "context": give exactly one of "context" (a string) and "documents" (a list)',
       'l.jsonl:3: field "documents[0].text": expected a non-empty string, got nothing',
       'l.jsonl:4: field "documents[0].url": unknown field; documents have title, text',
     ]);
+  });
+
+  it('reads --kind longcontext, milestone 1\'s spelling, as longContext with a warning: same records, same id', () => {
+    expect(importOptionsOf({ file: 'l.jsonl', kind: 'longcontext' })).toMatchObject({ kind: 'longContext', warnings: ['--kind longcontext is deprecated: write --kind longContext'] });
+    expect(importOptionsOf({ file: 'l.jsonl', kind: 'longContext' }).warnings).toEqual([]);
+    const text = jsonl({ question: 'q', context: 'c', answer: 'a' });
+    const legacy = parseImport({ file: 'l.jsonl', text, kind: 'longcontext' });
+    const today = parseImport({ file: 'l.jsonl', text, kind: 'longContext' });
+    expect(legacy.datasetId).toBe(today.datasetId);
+    expect(legacy).toMatchObject({ kind: 'longContext', config: { source: 'import', kind: 'longContext' }, card: { kind: 'longContext' } });
+    expect(() => importOptionsOf({ file: 'l.jsonl', kind: 'longctx' })).toThrow('--kind must be one of math, translation, preference, longContext, got "longctx"');
   });
 });
 
@@ -155,13 +167,23 @@ describe('storing an import', () => {
   it('stores a dataset that reads back by id or prefix, with the same id for the same content and kind', async () => {
     const store = tempStore();
     const manifest = await importDataset(store, { file: 'a.jsonl', text, kind: 'math' });
-    expect(manifest).toMatchObject({ format: 'drl-dataset/1', config: { source: 'import', kind: 'math' }, splits: { train: 1, eval: 1 } });
+    expect(manifest).toMatchObject({ format: 'drl-dataset/1', kind: 'math', config: { source: 'import', kind: 'math' }, splits: { train: 1, eval: 1 } });
     expect(await findDataset(store, manifest.datasetId.slice(0, 8))).toEqual(manifest);
     expect(Buffer.from(await store.getBlob(manifest.records)).toString('utf8')).toContain('"answer":"1234"');
     const again = await importDataset(store, { file: 'renamed.jsonl', text: text.replace(/\n/g, '\r\n'), kind: 'math' });
     expect(again.datasetId).toBe(manifest.datasetId);
     const asPreference = parseImport({ file: 'p.jsonl', text: jsonl({ prompt: 'p', chosen: 'a', rejected: 'b' }), kind: 'preference' });
     expect(asPreference.datasetId).not.toBe(manifest.datasetId);
+  });
+
+  it('returns a manifest written before kinds were recorded on a re-import, and reads its kind from its config', async () => {
+    const store = tempStore();
+    const parsed = parseImport({ file: 'a.jsonl', text, kind: 'math' });
+    const old = { format: 'drl-dataset/1', datasetId: parsed.datasetId, config: parsed.config, records: await store.putBlob(parsed.records), card: parsed.card };
+    await store.putManifest(`datasets/${parsed.datasetId}/manifest.json`, old);
+    const again = await importDataset(store, { file: 'a.jsonl', text, kind: 'math' });
+    expect(again).toEqual(old);
+    expect(datasetKindOf(again)).toBe('math');
   });
 
   it('leaves nothing in the store when one line is bad', async () => {
