@@ -158,9 +158,10 @@ export function registerData(program: Command): void {
       'after',
       '\nRecords (JSONL, one object a line; optional id, split and language on every kind):\n' +
         '  math        {question, answer, language, steps?}   answer: a number or the language\'s way of writing one ("1.234,5" in de)\n' +
-        '  translation {source, target, language, direction?}\n' +
+        '  translation {source, target, language, direction?, book_ref?}   book_ref: "sha256:<hex>" of a book record in the file,\n' +
+        '              {kind: "book", text, language, language_name?}  a grammar book to translate with\n' +
         '  preference  {prompt, chosen, rejected}\n' +
-        '  longContext {question, context | documents, answer}\n' +
+        '  longContext {question, context | documents, answer, answer_aliases?, rubric?}\n' +
         '\nExample:\n  drl data import --kind math mgsm_de.tsv --language de --split eval',
     )
     .action(async (file: string, options: { kind: string; format?: string; language?: string; split: string; json?: boolean }) => {

@@ -11,7 +11,7 @@ import type { ArtifactStore } from '../../store/artifactStore';
 import { canonicalKindName } from '../datasetKind';
 import { commitDataset, datasetManifestKey, type DatasetManifest, type ImportConfig } from '../datasetManifest';
 import { importFormatOf, LineProblem, readRows, type ImportFormat } from './importLines';
-import { FieldProblem, IMPORT_KINDS, normaliseRecord, type ImportKind } from './recordSchemas';
+import { FieldProblem, fileProblems, IMPORT_KINDS, normaliseRecord, type ImportKind } from './recordSchemas';
 
 /** Bumped whenever the same file would import to different records. */
 export const IMPORT_GENERATOR = 'durable-rl/datasets/import@1';
@@ -58,6 +58,7 @@ export function parseImport(request: ImportRequest): ImportedDataset {
 
   const { rows, problems } = readRows(request.text, format);
   const records: Array<Record<string, unknown>> = [];
+  const lines: number[] = [];
   const firstLineOfId = new Map<string, number>();
   rows.forEach(({ line, fields }, ordinal) => {
     try {
@@ -67,11 +68,13 @@ export function parseImport(request: ImportRequest): ImportedDataset {
       firstLineOfId.set(id, line);
       const split = fields.split === undefined ? defaultSplit : recordSplit(fields.split);
       records.push({ id, ...normaliseRecord(kind, fields, request.language), split });
+      lines.push(line);
     } catch (err) {
       if (!(err instanceof FieldProblem)) throw err;
       problems.push(new LineProblem(line, err.field, err.message));
     }
   });
+  for (const { index, field, message } of fileProblems(kind, records, lines)) problems.push(new LineProblem(lines[index], field, message));
   if (problems.length > 0) throw new InputError(reportOf(request.file, problems));
   if (records.length === 0) throw new InputError(`${request.file}: no records`);
 

@@ -41,7 +41,7 @@ describe('drl data import and show', () => {
 
   it('reads --kind longcontext as longContext, with a warning, and shows the kind of a manifest written before kinds were', async () => {
     const dir = tempDir('data-cli-kinds');
-    writeFileSync(join(dir, 'qa.jsonl'), `${JSON.stringify({ question: 'Capital of Spain?', context: 'Madrid is the capital of Spain.', answer: 'Madrid' })}\n`);
+    writeFileSync(join(dir, 'qa.jsonl'), `${JSON.stringify({ question: 'Capital of Spain?', context: 'Madrid is the capital of Spain.', answer: 'Madrid', rubric: ['Madrid'] })}\n`);
     const legacy = drl(dir, 'data', 'import', '--kind', 'longcontext', 'qa.jsonl', '--json');
     expect(legacy.code).toBe(0);
     expect(legacy.stderr).toBe('warning: --kind longcontext is deprecated: write --kind longContext\n');
