@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
-import { commitDataset, datasetManifestKey, type DatasetManifest } from '../datasets/datasetManifest';
-import { builderOf, datasetKindOf, resolveDatasetConfig, type BuilderConfig } from '../datasets/datasetBuilders';
+import { commitDataset, datasetManifestKey, findDataset, type DatasetManifest } from '../datasets/datasetManifest';
+import { builderOf, datasetKindOf, resolveDatasetConfig, storedDatasetId, type BuilderConfig } from '../datasets/datasetBuilders';
 import type { ArtifactStore } from '../store/artifactStore';
 import { offload } from './offload';
 import { runChunkedStage, type StageManifest } from './stageStore';
@@ -12,9 +12,16 @@ export function createDatasetActivities(store: ArtifactStore) {
   return {
     /**
      * Validates the request (errors name the field; old spellings are read as today's, with warnings in the
-     * result), derives the dataset id and finds an earlier build of it.
+     * result), derives the dataset id and finds an earlier build of it. A request `{id}` names a stored dataset
+     * (an import, say): it is found by id or prefix and reused as it is.
      */
     async planDataset(request: Record<string, unknown>) {
+      const id = storedDatasetId(request);
+      if (id !== undefined) {
+        const stored = await findDataset(store, id);
+        // `existing` is set, so the workflow returns it and no stage reads the config.
+        return { datasetId: stored.datasetId, config: stored.config as BuilderConfig, stages: [], existing: summaryOf(stored), warnings: [] };
+      }
       const { builder, config, datasetId, warnings } = resolveDatasetConfig(request);
       for (const warning of warnings) Context.current().log.warn(warning);
       const existing = await store.getManifest<DatasetManifest>(datasetManifestKey(datasetId));

@@ -45,6 +45,18 @@ export function canonicalDatasetRequest(raw: Record<string, unknown>): { request
   return { request: value, warnings };
 }
 
+/**
+ * The id a request `{id}` gives of a stored dataset (built, or stored by `drl data import`), which a run names
+ * instead of a builder config; undefined for a builder request.
+ */
+export function storedDatasetId(request: Record<string, unknown>): string | undefined {
+  if (!Object.hasOwn(request, 'id')) return undefined;
+  const others = Object.keys(request).filter((key) => key !== 'id');
+  if (others.length > 0) throw new InputError(`dataset.id names a stored dataset and takes no other keys; got ${others.join(', ')} as well`);
+  if (typeof request.id !== 'string') throw new InputError(`dataset.id: expected a dataset id (or at least its first 6 characters), got ${JSON.stringify(request.id)}`);
+  return request.id;
+}
+
 export function isBuilderName(name: unknown): name is BuilderName {
   return typeof name === 'string' && Object.hasOwn(DATASET_BUILDERS, name);
 }

@@ -1,6 +1,7 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { createHash } from 'node:crypto';
 import { datasetManifestKey, type DatasetManifest } from '../../datasets/datasetManifest';
+import { importDataset } from '../../datasets/import/importDataset';
 import type { MathProblem } from '../../datasets/math';
 import type { ArtifactStore } from '../../store/artifactStore';
 import { buildDataset } from '../../workflows/buildDataset';
@@ -82,6 +83,16 @@ describe('buildDataset workflow (real dev server)', () => {
     expect(legacy.stages).toEqual([]);
     expect(legacy.warnings).toEqual(['dataset.recipe is deprecated: write builder', 'dataset.builder: "exprl" is deprecated: write "math"']);
     expect(built.warnings).toEqual([]);
+  });
+
+  it('reuses a dataset that drl data import stored, named by {id} (a prefix will do)', async () => {
+    const { store } = tempStore('by-id');
+    const text = `${JSON.stringify({ question: 'Wie viel?', answer: '1.234', language: 'de' })}\n`;
+    const imported = await importDataset(store, { file: 'de.jsonl', text, kind: 'math' });
+    const named = await build(store, { id: imported.datasetId.slice(0, 10) });
+    expect(named).toMatchObject({ datasetId: imported.datasetId, kind: 'math', records: imported.records, stages: [], warnings: [] });
+    const error = await build(store, { id: 'abcdef' }).catch((err: unknown) => err);
+    expect(((error as WorkflowFailedError).cause?.cause as { message: string }).message).toMatch(/dataset "abcdef": no such dataset/);
   });
 
   it.each([

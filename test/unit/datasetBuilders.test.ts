@@ -17,6 +17,7 @@ import {
   datasetKindOf,
   LEGACY_BUILDER_NAMES,
   resolveDatasetConfig,
+  storedDatasetId,
 } from '../../datasets/datasetBuilders';
 import { DATASET_KINDS } from '../../datasets/datasetKind';
 import { commitDataset, type DatasetManifest } from '../../datasets/datasetManifest';
@@ -109,6 +110,15 @@ describe('dataset builders', () => {
     const manifest = await commitDataset(store, { datasetId, kind: builder.kind, config, records, card });
     expect(manifest.kind).toBe('translation');
     expect(datasetKindOf(manifest)).toBe('translation');
+  });
+});
+
+describe('a request naming a stored dataset', () => {
+  it('is {id} alone; a builder request names none', () => {
+    expect(storedDatasetId({ id: '3f9a2c' })).toBe('3f9a2c');
+    expect(storedDatasetId({ builder: 'math' })).toBeUndefined();
+    expect(() => storedDatasetId({ id: '3f9a2c', builder: 'math', seed: 1 })).toThrow(new InputError('dataset.id names a stored dataset and takes no other keys; got builder, seed as well'));
+    expect(() => storedDatasetId({ id: 7 })).toThrow(/dataset\.id: expected a dataset id/);
   });
 });
 
