@@ -2,7 +2,7 @@
  * The thread side of `offload`: each export is a task. Errors come back as data because structured clone keeps
  * only the built-in error classes, and the class name decides whether Temporal retries.
  */
-import { recipeNamed, type RecipeConfig } from '../datasets/datasetRecipes';
+import { builderOf, type BuilderConfig } from '../datasets/datasetBuilders';
 
 export type TaskResult<T> = { ok: T } | { error: { name: string; message: string } };
 
@@ -15,7 +15,10 @@ async function settle<T>(work: () => T | Promise<T>): Promise<TaskResult<T>> {
   }
 }
 
-/** Chunk `index` of a dataset stage, for whichever recipe `config.recipe` names. */
-export function datasetChunk(input: { stage: string; config: RecipeConfig; index: number; inputs: Uint8Array[] }): Promise<TaskResult<Uint8Array>> {
-  return settle(() => recipeNamed(input.config.recipe).computeChunk(input));
+/** Chunk `index` of a dataset stage, for whichever builder `config.builder` names. */
+export function datasetChunk(input: { stage: string; config: BuilderConfig; index: number; inputs: Uint8Array[] }): Promise<TaskResult<Uint8Array>> {
+  return settle(() => {
+    const { builder, config } = builderOf(input.config);
+    return builder.computeChunk({ ...input, config });
+  });
 }

@@ -14,7 +14,7 @@ import { taskQueues } from '../core/taskQueues';
 import { buildDataset } from '../workflows/buildDataset';
 
 const questions = Number(process.argv[2] ?? 200);
-const request = { recipe: 'longtrace', kg: 'wordnet', questions, languages: ['en'], hops: { min: 2, max: 6 }, contextChars: 4000, seed: 1, chunkSize: 25 };
+const request = { builder: 'kgQuestions', kg: 'wordnet', questions, languages: ['en'], hops: { min: 2, max: 6 }, contextChars: 4000, seed: 1, chunkSize: 25 };
 
 function plainLoop(seed: number): number {
   const config = resolveKgConfig({ ...request, seed });
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const plain = [plainLoop(101), plainLoop(102)];
   const durable = await workflowRuns([201, 202]);
   const rate = (ms: number) => `${(questions / (ms / 1000)).toFixed(1)} q/s`;
-  console.log(`WordNet LongTraceRL: ${questions} questions, 4000-char contexts, hops 2-6, chunks of 25`);
+  console.log(`WordNet kgQuestions: ${questions} questions, 4000-char contexts, hops 2-6, chunks of 25`);
   console.log(`plain loop     first ${rate(plain[0])}, warm ${rate(plain[1])}`);
   console.log(`buildDataset   first ${rate(durable[0])}, warm ${rate(durable[1])}`);
   console.log(`durable / plain time, warm: ${(durable[1] / plain[1]).toFixed(2)}`);

@@ -1,5 +1,6 @@
 /** The dataset card: what a knowledge-graph dataset holds, how it was drawn, and from which config and seed. */
-import { DatasetConfig } from './datasetConfig';
+import { DatasetConfig, KG_KINDS } from './datasetConfig';
+import type { DatasetKind } from './datasetKind';
 import { DatasetChunk, MultiHopQuestion } from './multiHopQuestion';
 import { emptyYield, mergeYields, WalkYield } from './randomWalks';
 import { ContextDocument } from './tieredDistractors';
@@ -10,7 +11,8 @@ export const KG_DATASET_GENERATOR = 'durable-rl/datasets/kg@1';
 export interface DatasetCard {
   format: 'drl-kg-dataset-card/1';
   generator: string;
-  recipe: DatasetConfig['recipe'];
+  builder: DatasetConfig['builder'];
+  kind: DatasetKind;
   kg: DatasetConfig['kg'];
   seed: DatasetConfig['seed'];
   config: DatasetConfig;
@@ -18,7 +20,7 @@ export interface DatasetCard {
   counts: {
     byLanguage: Record<string, number>;
     byHops: Record<string, number>;
-    /** Context documents per tier, over all records (both contexts of a ContextRL pair). */
+    /** Context documents per tier, over all records (both contexts of a pair). */
     byTier: Record<string, number>;
   };
   yield: WalkYield & { acceptanceRate: number };
@@ -49,7 +51,8 @@ export function buildDatasetCard(config: DatasetConfig, chunks: readonly Dataset
   return {
     format: 'drl-kg-dataset-card/1',
     generator: KG_DATASET_GENERATOR,
-    recipe: config.recipe,
+    builder: config.builder,
+    kind: KG_KINDS[config.builder],
     kg: config.kg,
     seed: config.seed,
     config,

@@ -1,12 +1,25 @@
 /** The knowledge-graph dataset config and its validation: every bad value is an InputError naming its field. */
 import { z } from 'zod';
 import { InputError } from '../core/errors';
+import type { DatasetKind } from './datasetKind';
 import { KNOWLEDGE_GRAPH_KINDS, supportedLanguages } from './questionTemplates';
 import { MAX_HOPS } from './randomWalks';
 
+/** The two knowledge-graph builders: questions with tiered distractor contexts, and contrastive context pairs. */
+export const KG_BUILDERS = ['kgQuestions', 'kgPairs'] as const;
+export type KgBuilderName = (typeof KG_BUILDERS)[number];
+
+export const KG_KINDS: Readonly<Record<KgBuilderName, DatasetKind>> = { kgQuestions: 'longContext', kgPairs: 'contextPairs' };
+
+/**
+ * The name each builder's records were first drawn under (milestone 1's recipe name). It salts every question's
+ * random stream and prefixes its id, so it stays: a new one would redraw every question of every dataset.
+ */
+export const KG_RECORD_STREAMS: Readonly<Record<KgBuilderName, string>> = { kgQuestions: 'longtrace', kgPairs: 'contextrl' };
+
 export const datasetConfigSchema = z
   .object({
-    recipe: z.enum(['longtrace', 'contextrl']),
+    builder: z.enum(KG_BUILDERS),
     kg: z.enum(KNOWLEDGE_GRAPH_KINDS),
     questions: z.number().int().positive(),
     languages: z.array(z.string().min(1)).min(1),

@@ -4,18 +4,24 @@
  */
 import type { ArtifactStore, BlobRef } from '../store/artifactStore';
 import { InputError } from '../core/errors';
-import type { RecipeConfig } from './datasetRecipes';
+import type { BuilderConfig } from './datasetBuilder';
+import type { DatasetKind } from './datasetKind';
 
-/** An imported dataset's config: its id hashes the records and the kind, not a recipe. */
-export type ImportConfig = { source: 'import'; kind: string };
+/** An imported dataset's config: its id hashes the records and the kind, not a builder config. */
+export type ImportConfig = { source: 'import'; kind: DatasetKind };
 
 export interface DatasetManifest {
   format: 'drl-dataset/1';
   datasetId: string;
-  config: RecipeConfig | ImportConfig;
+  /**
+   * What the records are (the builder's kind, or the import's). Manifests written before kinds were recorded have
+   * none: read it with `datasetKindOf`, which derives it from their config.
+   */
+  kind?: DatasetKind;
+  config: BuilderConfig | ImportConfig;
   records: BlobRef;
   card: Record<string, unknown>;
-  /** Records per `split` value; absent when the records carry no split (the knowledge-graph recipes). */
+  /** Records per `split` value; absent when the records carry no split (the knowledge-graph builders). */
   splits?: Record<string, number>;
 }
 
@@ -26,11 +32,12 @@ export function datasetManifestKey(datasetId: string): string {
 /** Stores the records and commits the manifest, the last write: a dataset without a manifest does not exist. */
 export async function commitDataset(
   store: ArtifactStore,
-  dataset: { datasetId: string; config: DatasetManifest['config']; records: Uint8Array; card: Record<string, unknown> },
+  dataset: { datasetId: string; kind: DatasetKind; config: DatasetManifest['config']; records: Uint8Array; card: Record<string, unknown> },
 ): Promise<DatasetManifest> {
   const manifest: DatasetManifest = {
     format: 'drl-dataset/1',
     datasetId: dataset.datasetId,
+    kind: dataset.kind,
     config: dataset.config,
     records: await store.putBlob(dataset.records),
     card: dataset.card,

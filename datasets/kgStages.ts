@@ -1,7 +1,10 @@
 /**
- * The knowledge-graph recipes (longtrace, contextrl) of buildDataset. Each stage is a pure function of (config, chunk
- * index, upstream chunks): graph -> corpus -> questions -> search -> contexts (LongTraceRL) or pairs (ContextRL).
- * Question chunks line up across stages, so chunk i of a stage reads chunk i of the stages before it.
+ * The knowledge-graph builders of buildDataset. Both walk the same graph and write multi-hop questions, but build
+ * different records: `kgQuestions` gives each question one long context of gold documents and tiered distractors
+ * (from a search agent's trajectory; its walks must fit the context), `kgPairs` gives it two contexts that differ in
+ * one fact. Each stage is a pure function of (config, chunk index, upstream chunks): graph -> corpus -> questions ->
+ * search -> contexts (kgQuestions) or pairs (kgPairs). Question chunks line up across stages, so chunk i of a stage
+ * reads chunk i of the stages before it.
  */
 import { z } from 'zod';
 import { canonicalJson } from '../core/canonicalJson';
@@ -9,8 +12,8 @@ import { InputError } from '../core/errors';
 import { buildContrastivePair, type ContrastivePair } from './contrastivePairs';
 import { buildCorpus } from './corpus';
 import { buildDatasetCard, KG_DATASET_GENERATOR } from './datasetCard';
-import { parseDatasetConfig, type DatasetConfig } from './datasetConfig';
-import type { DatasetRecipe } from './datasetRecipe';
+import type { DatasetBuilder } from './datasetBuilder';
+import { KG_KINDS, parseDatasetConfig, type DatasetConfig, type KgBuilderName } from './datasetConfig';
 import type { KnowledgeGraph } from './knowledgeGraph';
 import { loadKnowledgeGraph } from './knowledgeGraphs';
 import { contextOf, goldFitsContext, searchQuestion } from './longtraceQuestions';
@@ -36,7 +39,7 @@ export function resolveKgConfig(raw: unknown): KgDatasetConfig {
 }
 
 export function kgStagesFor(config: KgDatasetConfig): KgStage[] {
-  return config.recipe === 'longtrace'
+  return config.builder === 'kgQuestions'
     ? ['graph', 'corpus', 'questions', 'search', 'contexts']
     : ['graph', 'corpus', 'questions', 'pairs'];
 }
@@ -97,8 +100,8 @@ export function computeKgChunk({ stage, config, index, inputs }: KgChunkInput): 
 function questionsChunk(graph: KnowledgeGraph, config: KgDatasetConfig, chunkIndex: number): QuestionsChunk {
   const { start, end } = chunkRange(config, chunkIndex, config.chunkSize);
   const stats = emptyYield();
-  // A LongTraceRL context must hold every gold document, so walks whose documents alone overflow it are rejected.
-  const filter = config.recipe === 'longtrace' ? goldFitsContext(graph, config.contextChars) : undefined;
+  // A kgQuestions context must hold every gold document, so walks whose documents alone overflow it are rejected.
+  const filter = config.builder === 'kgQuestions' ? goldFitsContext(graph, config.contextChars) : undefined;
   const records = [];
   for (let index = start; index < end; index++) records.push(sampleQuestion(graph, config, index, stats, filter));
   return { chunkIndex, records, yield: stats };
@@ -143,7 +146,7 @@ export function assembleKgDataset(
     chunkIndex: chunk.chunkIndex,
     yield: chunk.yield,
     records: chunk.records.map(({ question }, i) =>
-      config.recipe === 'longtrace'
+      config.builder === 'kgQuestions'
         ? { ...question, documents: contexts[c].documents[i], trajectory: search[c].trajectories[i] }
         : { ...question, ...pairs[c].pairs[i] },
     ),
@@ -154,17 +157,36 @@ export function assembleKgDataset(
   };
 }
 
-/** One recipe object for both: `config.recipe` picks the stages. */
-export const kgDatasetRecipe: DatasetRecipe<KgDatasetConfig> = {
-  generator: KG_DATASET_GENERATOR,
-  resolveConfig: resolveKgConfig,
-  stages: kgStagesFor,
-  upstream: (stage) => upstreamOf(kgStage(stage)),
-  chunkCount: (config, stage) => chunkCountOf(config, kgStage(stage)),
-  computeChunk: ({ stage, ...input }) => computeKgChunk({ ...input, stage: kgStage(stage) }),
-  recordStages: recordStagesFor,
-  assemble: (config, stageChunks) => assembleKgDataset(config, stageChunks.map(({ stage, chunks }) => ({ stage: kgStage(stage), chunks }))),
-};
+/** A knowledge-graph builder: both share the stage code, and `config.builder` picks the stages. */
+function kgBuilder(name: KgBuilderName, summary: string): DatasetBuilder<KgDatasetConfig> {
+  return {
+    generator: KG_DATASET_GENERATOR,
+    kind: KG_KINDS[name],
+    summary,
+    resolveConfig(raw) {
+      const config = resolveKgConfig(raw);
+      if (config.builder !== name) throw new InputError(`invalid dataset config: config.builder: the ${name} builder got "${config.builder}"`);
+      return config;
+    },
+    stages: kgStagesFor,
+    upstream: (stage) => upstreamOf(kgStage(stage)),
+    chunkCount: (config, stage) => chunkCountOf(config, kgStage(stage)),
+    computeChunk: ({ stage, ...input }) => computeKgChunk({ ...input, stage: kgStage(stage) }),
+    recordStages: recordStagesFor,
+    assemble: (config, stageChunks) =>
+      assembleKgDataset(config, stageChunks.map(({ stage, chunks }) => ({ stage: kgStage(stage), chunks }))),
+  };
+}
+
+export const kgQuestionsBuilder = kgBuilder(
+  'kgQuestions',
+  'knowledge-graph multi-hop questions, each with one long context of gold documents and tiered distractors',
+);
+
+export const kgPairsBuilder = kgBuilder(
+  'kgPairs',
+  'knowledge-graph multi-hop questions, each with two contexts that differ in one fact',
+);
 
 function kgStage(stage: string): KgStage {
   if (!(KG_STAGES as readonly string[]).includes(stage)) throw new Error(`knowledge-graph datasets have no stage "${stage}"`);

@@ -4,7 +4,7 @@
  * question can be rebuilt without the others.
  */
 import { Rng } from '../core/rng';
-import { DatasetConfig } from './datasetConfig';
+import { DatasetConfig, KG_RECORD_STREAMS } from './datasetConfig';
 import { entityOf, Fact, KnowledgeGraph, nameOf } from './knowledgeGraph';
 import { questionText } from './questionTemplates';
 import { answerOf, sampleWalk, Walk, WalkFilter, WalkYield, walkEntities } from './randomWalks';
@@ -33,7 +33,7 @@ export function languageOf(config: DatasetConfig, index: number): string {
 }
 
 export function questionRng(config: DatasetConfig, index: number, stream: string): Rng {
-  return Rng.derive(config.seed, config.recipe, config.kg, index, stream);
+  return Rng.derive(config.seed, KG_RECORD_STREAMS[config.builder], config.kg, index, stream);
 }
 
 export function sampleQuestion(
@@ -53,7 +53,7 @@ export function sampleQuestion(
   return {
     walk,
     question: {
-      id: `${config.recipe}-${config.kg}-${String(index).padStart(6, '0')}`,
+      id: `${KG_RECORD_STREAMS[config.builder]}-${config.kg}-${String(index).padStart(6, '0')}`,
       question: questionText(graph, walk, language),
       language,
       answer,

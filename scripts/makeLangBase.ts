@@ -14,6 +14,7 @@ import { createHash } from 'crypto';
 import { readFileSync, writeFileSync } from 'fs';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../core/errors';
+import { canonicalDatasetRequest } from '../datasets/datasetBuilders';
 import { generateMathProblems, mathProblemCount } from '../datasets/math';
 import { generate, sessionCacheRunner, type GraphRunner } from '../engine/infer';
 import { writeSafetensors } from '../engine/io';
@@ -65,10 +66,10 @@ function readConfig(path: string, basePath: string): { dataset: Record<string, u
   };
 }
 
-/** The dataset's records, as the run's buildDataset makes them (the recipe fields are not part of the generator config). */
+/** The dataset's records, as the run's buildDataset makes them (the builder fields are not part of the generator config). */
 function datasetRecords(path: string, dataset: Record<string, unknown>): LangBaseRecord[] {
-  const { recipe, chunkSize: _chunkSize, ...math } = dataset;
-  if (recipe !== 'lang') throw new InputError(`${path}: dataset.recipe must be lang for a LANG base, got ${JSON.stringify(recipe)}`);
+  const { builder, chunkSize: _chunkSize, ...math } = dataset;
+  if (builder !== 'math') throw new InputError(`${path}: dataset.builder must be math for a LANG base, got ${JSON.stringify(builder)}`);
   return generateMathProblems(math, 0, mathProblemCount(math));
 }
 
@@ -119,7 +120,10 @@ async function main(argv: string[]): Promise<void> {
     return i < 0 ? undefined : argv[i + 1];
   };
   const configPath = flag('--config') ?? 'configs/lang-tiny.yaml';
-  const { dataset, base, threads } = readConfig(configPath, flag('--base') ?? 'configs/lang-tiny-base.yaml');
+  const { dataset: raw, base, threads } = readConfig(configPath, flag('--base') ?? 'configs/lang-tiny-base.yaml');
+  // Old spellings (`recipe: lang`) are read as today's; the metadata records the canonical request.
+  const { request: dataset, warnings } = canonicalDatasetRequest(raw);
+  for (const warning of warnings) process.stderr.write(`${configPath}: warning: ${warning}\n`);
   const records = datasetRecords(configPath, dataset);
   const examples = langBaseExamples(records, base);
   const nonEnglish = examples.filter((e) => e.language !== 'en');

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { InputError } from '../core/errors';
 import { hashOf } from '../core/hash';
 import { renameLegacyKeys } from '../core/legacyKeys';
+import { canonicalDatasetRequest } from '../datasets/datasetBuilders';
 import { POLICY_LOSS_PRESETS, type PolicyLossName } from '../engine/train/policyLossPresets';
 import { methodNamed, methodNames, methodSections } from '../recipes/methods';
 import { HYPERPARAMETER_DEFAULTS, hyperparametersSchema, type Hyperparameters } from './hyperparameters';
@@ -172,9 +173,11 @@ export function parseRunConfig(raw: unknown, source = 'config', warn: (message: 
     throw new InputError(`invalid run config:\n  ${problems.map((p) => `${source}: ${p.path || '(root)'}: ${p.message}`).join('\n  ')}`);
   }
   const config = parsed.data!;
+  const dataset = canonicalDatasetRequest(config.dataset);
+  dataset.warnings.forEach((w) => warn(`${source}: ${w}`));
   const preset = POLICY_LOSS_PRESETS[config.loss];
   const hyperparameters: Hyperparameters = { ...HYPERPARAMETER_DEFAULTS, ...preset.defaults, ...config.hyperparameters };
-  return { ...config, hyperparameters };
+  return { ...config, dataset: dataset.request, hyperparameters };
 }
 
 /** Keys beside the schema's are method sections: the run's own method's, validated by that method. */

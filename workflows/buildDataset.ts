@@ -53,9 +53,11 @@ export async function buildDataset(request: DatasetRequest) {
     { key: DrlConfigHash, value: plan.datasetId },
     { key: DrlStatus, value: 'running' },
   ]);
+  // Old spellings in the request (`recipe: lang`) were read as today's; the caller sees what to write instead.
+  const warnings = plan.warnings ?? [];
   if (plan.existing) {
     progress.status = 'reused';
-    return { ...plan.existing, stages: [] };
+    return { ...plan.existing, stages: [], warnings };
   }
 
   progress.status = 'running';
@@ -69,5 +71,5 @@ export async function buildDataset(request: DatasetRequest) {
   const dataset = await stageActivities.assembleDataset({ datasetId: plan.datasetId, config: plan.config });
   progress.status = 'done';
   upsertSearchAttributes([{ key: DrlStatus, value: 'done' }]);
-  return { ...dataset, stages: stageResults };
+  return { ...dataset, stages: stageResults, warnings };
 }

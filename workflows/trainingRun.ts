@@ -134,10 +134,8 @@ async function start(input: TrainingRunInput, run: TrainingRunState): Promise<vo
   const config = upgradeConfig(plan.config);
   const { cpu, gpu } = activitiesFor(config.execution, input.gpuTaskQueue);
   run.phase = 'dataset';
-  const datasetId =
-    typeof config.dataset.id === 'string'
-      ? config.dataset.id
-      : (await executeChild(buildDataset, { args: [config.dataset], workflowId: `${workflowInfo().workflowId}-dataset`, taskQueue: workflowInfo().taskQueue })).datasetId;
+  // A build request, or {id} of a stored dataset, which the child finds and returns as it is.
+  const { datasetId } = await executeChild(buildDataset, { args: [config.dataset], workflowId: `${workflowInfo().workflowId}-dataset`, taskQueue: workflowInfo().taskQueue });
   run.phase = 'init';
   const begin = input.fromCheckpoint
     ? await cpu.resumePolicy({ checkpoint: input.fromCheckpoint })

@@ -1,5 +1,5 @@
 import { InputError } from '../../core/errors';
-import { builderKind, datasetKindOf } from '../../datasets/datasetKind';
+import { builderNamed, datasetKindOf, storedDatasetId } from '../../datasets/datasetBuilders';
 import { findDataset } from '../../datasets/datasetManifest';
 import { methodNamed } from '../../recipes/methods';
 import type { ArtifactStore } from '../../store/artifactStore';
@@ -28,12 +28,13 @@ export async function planRun(store: ArtifactStore, raw: unknown, warn?: (messag
   const method = methodNamed(config.method);
   const methodConfig = method.resolve?.(methodSection(config), config, `config: ${config.method}`);
   let datasetKind: string;
-  if (typeof config.dataset.id === 'string') {
-    const manifest = await findDataset(store, config.dataset.id);
+  const storedId = storedDatasetId(config.dataset);
+  if (storedId !== undefined) {
+    const manifest = await findDataset(store, storedId);
     config = { ...config, dataset: { id: manifest.datasetId } };
     datasetKind = datasetKindOf(manifest);
   } else {
-    datasetKind = builderKind(config.dataset);
+    datasetKind = builderNamed(config.dataset.builder).kind;
   }
   const task = taskFor(datasetKind, 'config: dataset');
   config.reward.terms.forEach((term, i) => {

@@ -1,7 +1,7 @@
 import { InputError } from '../../core/errors';
 import type { ArtifactStore } from '../../store/artifactStore';
 import { datasetManifestKey, type DatasetManifest } from '../../datasets/datasetManifest';
-import { datasetKindOf } from '../../datasets/datasetKind';
+import { datasetKindOf } from '../../datasets/datasetBuilders';
 import { taskFor, type Episode, type Task } from '../../training/tasks';
 import { PolicyCache } from './policyCache';
 

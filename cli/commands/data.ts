@@ -1,13 +1,22 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../core/errors';
 import { findDataset, type DatasetManifest } from '../../datasets/datasetManifest';
-import { DATASET_RECIPE_NAMES, resolveDatasetConfig } from '../../datasets/datasetRecipes';
+import {
+  canonicalDatasetRequest,
+  DATASET_BUILDER_NAMES,
+  DATASET_BUILDERS,
+  datasetKindOf,
+  isBuilderName,
+  LEGACY_BUILDER_NAMES,
+  resolveDatasetConfig,
+  type BuilderName,
+} from '../../datasets/datasetBuilders';
+import { IMPORT_KINDS } from '../../datasets/import/recordSchemas';
 import { importDataset, importOptionsOf } from '../../datasets/import/importDataset';
 import { MATH_LANGUAGES } from '../../datasets/math';
-import { MATH_RECIPES } from '../../datasets/math/mathRecipe';
 import { openStore } from '../../store/openStore';
 import { taskQueues } from '../../core/taskQueues';
 import { buildDataset } from '../../workflows/buildDataset';
@@ -16,9 +25,11 @@ import { logLine, printResult } from '../output';
 import { openTemporalSession, requirePollers } from '../temporalSession';
 import { watchDataset } from '../watchDataset';
 
-/** Every build flag that sets a config field; which ones a recipe takes is in RECIPE_FLAGS. */
+/** Every build flag that sets a config field; which ones a builder takes is in BUILDER_FLAGS. */
 interface BuildOptions {
-  recipe: string;
+  builder?: string;
+  /** Milestone 1's name of --builder, read with a warning. */
+  recipe?: string;
   kg?: string;
   questions?: string;
   languages?: string;
@@ -35,7 +46,7 @@ interface BuildOptions {
   dryRun?: boolean;
 }
 
-type ConfigFlag = Exclude<keyof BuildOptions, 'recipe' | 'config' | 'out' | 'json' | 'dryRun'>;
+type ConfigFlag = Exclude<keyof BuildOptions, 'builder' | 'recipe' | 'config' | 'out' | 'json' | 'dryRun'>;
 
 /** How a flag's text becomes its config field. */
 const FLAG_FIELDS: Record<ConfigFlag, { flag: string; field: string; parse(text: string, flag: string): unknown }> = {
@@ -60,41 +71,56 @@ const MATH_DEFAULTS: Partial<Record<ConfigFlag, string>> = {
   seed: '0',
 };
 
-/** The flags each recipe takes, with their defaults; every recipe takes --seed, --chunk-size and --config. */
-const RECIPE_FLAGS: Record<string, Partial<Record<ConfigFlag, string>>> = {
-  longtrace: KG_DEFAULTS,
-  contextrl: KG_DEFAULTS,
-  ...Object.fromEntries(MATH_RECIPES.map((recipe) => [recipe, MATH_DEFAULTS])),
+/** The flags each builder takes, with their defaults; every builder takes --seed, --chunk-size and --config. */
+const BUILDER_FLAGS: Record<BuilderName, Partial<Record<ConfigFlag, string>>> = {
+  math: MATH_DEFAULTS,
+  kgQuestions: KG_DEFAULTS,
+  kgPairs: KG_DEFAULTS,
+  conlang: {},
 };
-const EVERY_RECIPE_FLAGS: ConfigFlag[] = ['seed', 'chunkSize'];
+const EVERY_BUILDER_FLAGS: ConfigFlag[] = ['seed', 'chunkSize'];
+const DEFAULT_BUILDER: BuilderName = 'kgQuestions';
+
+/** The builders, what each builds and its kind, for --help. */
+function buildersHelp(): string {
+  const width = Math.max(...DATASET_BUILDER_NAMES.map((name) => name.length));
+  return DATASET_BUILDER_NAMES.map((name) => `  ${name.padEnd(width)}  ${DATASET_BUILDERS[name].summary} (kind ${DATASET_BUILDERS[name].kind})`).join('\n');
+}
 
 export function registerData(program: Command): void {
   const data = program.command('data').description('build, import and inspect datasets');
   data
     .command('build')
     .description('build a dataset with the buildDataset workflow (one activity per stage, resumable)')
-    .option('--recipe <recipe>', DATASET_RECIPE_NAMES.join(', '), 'longtrace')
-    .option('--languages <list>', 'comma-separated languages (longtrace/contextrl: en; math: all 12)')
+    .option('--builder <name>', `what to build: ${DATASET_BUILDER_NAMES.join(', ')} (default ${DEFAULT_BUILDER}; see below)`)
+    .addOption(new Option('--recipe <name>', 'deprecated: --builder').hideHelp())
+    .option('--languages <list>', 'comma-separated languages (kgQuestions/kgPairs: en; math: all 12)')
     .option('--seed <n>', 'seed (default 0)')
-    .option('--chunk-size <n>', 'records per chunk, the resumable unit (longtrace/contextrl: 25; math: 100)')
-    .option('--kg <graph>', 'longtrace/contextrl: countries or wordnet (default countries)')
-    .option('--questions <n>', 'longtrace/contextrl: number of questions (default 100)')
-    .option('--hops <range>', 'longtrace/contextrl: hop range, e.g. 2-4 (default 2-4)')
-    .option('--context-chars <n>', 'longtrace/contextrl: target context length in characters (default 4000)')
-    .option('--problems-per-language <n>', 'lang/luar/exprl: problems in each language (default 1000)')
-    .option('--max-steps <n>', 'lang/luar/exprl: most solution steps, 1 to 4 (default 4)')
-    .option('--eval-per-language <n>', 'lang/luar/exprl: eval problems in each language (default 200)')
-    .option('--config <json>', 'further config fields as a JSON object (flags win), e.g. for recipes without flags of their own')
+    .option('--chunk-size <n>', 'records per chunk, the resumable unit (kgQuestions/kgPairs: 25; math: 100; conlang: languages, 1)')
+    .option('--kg <graph>', 'kgQuestions/kgPairs: countries or wordnet (default countries)')
+    .option('--questions <n>', 'kgQuestions/kgPairs: number of questions (default 100)')
+    .option('--hops <range>', 'kgQuestions/kgPairs: hop range, e.g. 2-4 (default 2-4)')
+    .option('--context-chars <n>', 'kgQuestions/kgPairs: target context length in characters (default 4000)')
+    .option('--problems-per-language <n>', 'math: problems in each language (default 1000)')
+    .option('--max-steps <n>', 'math: most solution steps, 1 to 4 (default 4)')
+    .option('--eval-per-language <n>', 'math: eval problems in each language (default 200)')
+    .option('--config <json>', 'further config fields as a JSON object (flags win), e.g. for conlang, which has no flags of its own')
     .option('--out <dir>', 'also export the dataset (records.jsonl, card.json) to this folder')
     .option('--json', 'print one JSON document on stdout')
     .option('--dry-run', 'validate and print the resolved config; start nothing')
     .addHelpText(
       'after',
-      '\nExamples:\n  drl data build --recipe longtrace --kg countries --questions 50 --languages en,es,ja --hops 2-4 --out data/lt\n' +
-        '  drl data build --recipe lang --languages en,de,bn,sw --problems-per-language 500 --max-steps 3',
+      `\nBuilders:\n${buildersHelp()}\n` +
+        '\nExamples:\n  drl data build --builder kgQuestions --kg countries --questions 50 --languages en,es,ja --hops 2-4 --out data/lt\n' +
+        '  drl data build --builder math --languages en,de,bn,sw --problems-per-language 500 --max-steps 3\n' +
+        '  drl data build --builder conlang --seed 1 --config \'{"trainLanguages":8,"testLanguages":2,"pairsPerLanguage":500}\'',
     )
     .action(async (options: BuildOptions) => {
-      const { config, datasetId } = resolveDatasetConfig(requestOf(options));
+      // Old spellings are reported before validation, so that a user sees them even when the config is refused.
+      const { builder, warnings: flagWarnings } = builderFlag(options);
+      const { request, warnings } = canonicalDatasetRequest(requestOf(builder, options));
+      for (const warning of [...flagWarnings, ...warnings]) logLine(`warning: ${warning}`);
+      const { config, datasetId } = resolveDatasetConfig(request);
       if (options.dryRun) return printResult(!!options.json, { datasetId, config }, () => JSON.stringify({ datasetId, config }, null, 2));
       const outDir = options.out && writableDir(options.out);
 
@@ -123,7 +149,7 @@ export function registerData(program: Command): void {
     .command('import')
     .description('validate a dataset file and store it as a dataset (no workflow); a bad line imports nothing')
     .argument('<file>', 'JSONL (any kind) or MGSM-style TSV, question<TAB>answer (math)')
-    .requiredOption('--kind <kind>', 'math, translation, preference or longcontext')
+    .requiredOption('--kind <kind>', IMPORT_KINDS.join(', '))
     .option('--format <format>', 'jsonl or tsv (default: tsv for .tsv files, else jsonl)')
     .option('--language <code>', 'language of records that name none (TSV files name none)')
     .option('--split <split>', 'split of records that name none: train or eval', 'train')
@@ -132,18 +158,20 @@ export function registerData(program: Command): void {
       'after',
       '\nRecords (JSONL, one object a line; optional id, split and language on every kind):\n' +
         '  math        {question, answer, language, steps?}   answer: a number or the language\'s way of writing one ("1.234,5" in de)\n' +
-        '  translation {source, target, language, direction?}\n' +
+        '  translation {source, target, language, direction?, book_ref?}   book_ref: "sha256:<hex>" of a book record in the file,\n' +
+        '              {kind: "book", text, language, language_name?}  a grammar book to translate with\n' +
         '  preference  {prompt, chosen, rejected}\n' +
-        '  longcontext {question, context | documents, answer}\n' +
+        '  longContext {question, context | documents, answer, answer_aliases?, rubric?}\n' +
         '\nExample:\n  drl data import --kind math mgsm_de.tsv --language de --split eval',
     )
     .action(async (file: string, options: { kind: string; format?: string; language?: string; split: string; json?: boolean }) => {
       const { kind, format, language, split } = options;
-      importOptionsOf({ file, kind, format, split });
-      const manifest = await importDataset(openStore(), { file, text: readUtf8(file), kind, format, language, split });
+      const checked = importOptionsOf({ file, kind, format, split });
+      for (const warning of checked.warnings) logLine(`warning: ${warning}`);
+      const manifest = await importDataset(openStore(), { file, text: readUtf8(file), kind: checked.kind, format, language, split });
       const count = manifest.card.records as number;
-      printResult(!!options.json, { file, ...manifest }, () =>
-        `imported ${count} ${options.kind} records from ${file}${splitsText(manifest)}\ndataset ${manifest.datasetId}`,
+      printResult(!!options.json, { file, ...manifest, kind: datasetKindOf(manifest) }, () =>
+        `imported ${count} ${checked.kind} records from ${file}${splitsText(manifest)}\ndataset ${manifest.datasetId}`,
       );
     });
 
@@ -166,9 +194,11 @@ export function registerData(program: Command): void {
         throw new InputError(`--split ${options.split}: dataset ${manifest.datasetId} has no splits (its records carry no "split")`);
       }
       const records = firstRecords(await store.getBlob(manifest.records), n, options.split);
-      printResult(!!options.json, { datasetId: manifest.datasetId, config: manifest.config, splits: manifest.splits, card: manifest.card, records }, () =>
+      const kind = datasetKindOf(manifest);
+      printResult(!!options.json, { datasetId: manifest.datasetId, kind, config: manifest.config, splits: manifest.splits, card: manifest.card, records }, () =>
         [
           `dataset ${manifest.datasetId}${splitsText(manifest)}`,
+          `kind ${kind}`,
           JSON.stringify(manifest.card, null, 2),
           `first ${records.length}${options.split ? ` ${options.split}` : ''} records:`,
           ...records.map((record) => JSON.stringify(record, null, 2)),
@@ -177,13 +207,27 @@ export function registerData(program: Command): void {
     });
 }
 
-/** The config request of a build: the recipe's defaults, then --config, then the flags given. */
-function requestOf(options: BuildOptions): Record<string, unknown> {
-  if (!DATASET_RECIPE_NAMES.includes(options.recipe)) {
-    throw new InputError(`--recipe must be one of ${DATASET_RECIPE_NAMES.join(', ')}, got "${options.recipe}"`);
+/** The builder that --builder (or its old name --recipe) names, with a warning for each old spelling. */
+function builderFlag(options: BuildOptions): { builder: BuilderName; warnings: string[] } {
+  const warnings: string[] = [];
+  if (options.recipe !== undefined) {
+    if (options.builder !== undefined) throw new InputError('give --builder only (--recipe is its deprecated name)');
+    warnings.push('--recipe is deprecated: write --builder');
   }
-  const defaults = RECIPE_FLAGS[options.recipe] ?? {};
-  const takes = (flag: ConfigFlag) => flag in defaults || EVERY_RECIPE_FLAGS.includes(flag);
+  const given = options.builder ?? options.recipe ?? DEFAULT_BUILDER;
+  const flag = options.builder !== undefined ? '--builder' : '--recipe';
+  if (isBuilderName(given)) return { builder: given, warnings };
+  if (Object.hasOwn(LEGACY_BUILDER_NAMES, given)) {
+    warnings.push(`${flag} ${given} is deprecated: write --builder ${LEGACY_BUILDER_NAMES[given]}`);
+    return { builder: LEGACY_BUILDER_NAMES[given], warnings };
+  }
+  throw new InputError(`${flag} must be one of ${DATASET_BUILDER_NAMES.join(', ')}, got "${given}"`);
+}
+
+/** The config request of a build: the builder's defaults, then --config, then the flags given. */
+function requestOf(builder: BuilderName, options: BuildOptions): Record<string, unknown> {
+  const defaults = BUILDER_FLAGS[builder];
+  const takes = (flag: ConfigFlag) => flag in defaults || EVERY_BUILDER_FLAGS.includes(flag);
   const request: Record<string, unknown> = {};
   for (const [flag, text] of Object.entries(defaults) as Array<[ConfigFlag, string]>) {
     request[FLAG_FIELDS[flag].field] = FLAG_FIELDS[flag].parse(text, FLAG_FIELDS[flag].flag);
@@ -193,10 +237,10 @@ function requestOf(options: BuildOptions): Record<string, unknown> {
     const text = options[flag];
     if (text === undefined) continue;
     const { flag: name, field, parse } = FLAG_FIELDS[flag];
-    if (!takes(flag)) throw new InputError(`${name} does not apply to --recipe ${options.recipe}`);
+    if (!takes(flag)) throw new InputError(`${name} does not apply to --builder ${builder}`);
     request[field] = parse(text, name);
   }
-  return { ...request, recipe: options.recipe };
+  return { ...request, builder };
 }
 
 function hopRange(text: string, flag: string): { min: number; max: number } {

@@ -3,6 +3,7 @@
  * Their English is recorded so that no sentence pair repeats a sentence the book already translates.
  */
 import { Rng } from '../../core/rng';
+import { CONLANG_RECORD_STREAM } from './config';
 import { englishSentence } from './english';
 import type { ConLanguage } from './language';
 import { drawSentence, type Sentence } from './sentence';
@@ -27,7 +28,7 @@ const PASSAGES: ReadonlyArray<[Exclude<keyof BookSentences, 'parallel'>, (s: Sen
 ];
 
 export function drawBookSentences(seed: number | string, language: ConLanguage, parallelCount: number): BookSentences {
-  const rng = Rng.derive(seed, 'unseen-mt', language.code, 'book');
+  const rng = Rng.derive(seed, CONLANG_RECORD_STREAM, language.code, 'book');
   const seen = new Set<string>();
   const draw = (accept: (s: Sentence) => boolean, what: string): Sentence => {
     for (let i = 0; i < MAX_DRAWS; i++) {

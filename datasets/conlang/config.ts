@@ -1,6 +1,12 @@
-/** The unseen-mt dataset config and its validation: every mistake is an InputError naming the field. */
+/** The conlang dataset config and its validation: every mistake is an InputError naming the field. */
 import { z } from 'zod';
 import { InputError } from '../../core/errors';
+
+/**
+ * The name conlang records were first drawn under (milestone 1's recipe name). It salts every language's, book's and
+ * pair's random stream and prefixes record ids, so it stays: a new one would redraw every language.
+ */
+export const CONLANG_RECORD_STREAM = 'unseen-mt';
 
 export const DIRECTIONS = ['en->xx', 'xx->en'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
@@ -9,9 +15,9 @@ export type Direction = (typeof DIRECTIONS)[number];
 export const MAX_LANGUAGES = 520;
 export const MAX_PAIRS_PER_LANGUAGE = 20000;
 
-export const unseenMtConfigSchema = z
+export const conlangConfigSchema = z
   .object({
-    recipe: z.literal('unseen-mt').default('unseen-mt'),
+    builder: z.literal('conlang').default('conlang'),
     trainLanguages: z.number().int().min(0).max(MAX_LANGUAGES),
     testLanguages: z.number().int().min(0).max(MAX_LANGUAGES),
     pairsPerLanguage: z.number().int().min(1).max(MAX_PAIRS_PER_LANGUAGE),
@@ -25,22 +31,22 @@ export const unseenMtConfigSchema = z
   })
   .strict();
 
-export type UnseenMtConfig = z.infer<typeof unseenMtConfigSchema>;
+export type ConlangConfig = z.infer<typeof conlangConfigSchema>;
 
-export function resolveUnseenMtConfig(raw: Record<string, unknown>): UnseenMtConfig {
-  const parsed = unseenMtConfigSchema.safeParse(raw);
+export function resolveConlangConfig(raw: Record<string, unknown>): ConlangConfig {
+  const parsed = conlangConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `config${issue.path.map((p) => `.${String(p)}`).join('')}: ${issue.message}`);
-    throw new InputError(`invalid unseen-mt dataset config: ${problems.join('; ')}`);
+    throw new InputError(`invalid conlang dataset config: ${problems.join('; ')}`);
   }
   const config = parsed.data;
   const total = config.trainLanguages + config.testLanguages;
   if (total < 1 || total > MAX_LANGUAGES) {
     throw new InputError(
-      `invalid unseen-mt dataset config: config.trainLanguages + config.testLanguages must be 1..${MAX_LANGUAGES}, got ${total}`,
+      `invalid conlang dataset config: config.trainLanguages + config.testLanguages must be 1..${MAX_LANGUAGES}, got ${total}`,
     );
   }
   const repeated = config.directions.filter((d, i) => config.directions.indexOf(d) !== i);
-  if (repeated.length > 0) throw new InputError(`invalid unseen-mt dataset config: config.directions lists "${repeated[0]}" twice`);
+  if (repeated.length > 0) throw new InputError(`invalid conlang dataset config: config.directions lists "${repeated[0]}" twice`);
   return config;
 }

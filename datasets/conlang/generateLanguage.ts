@@ -4,6 +4,7 @@
  * with the grammar book can always take a sentence apart.
  */
 import { Rng } from '../../core/rng';
+import { CONLANG_RECORD_STREAM } from './config';
 import { ENGLISH_ADJECTIVES, ENGLISH_NOUNS, ENGLISH_NUMERALS, ENGLISH_PRONOUNS, ENGLISH_VERBS, NOUN_CLASSES } from './englishLexicon';
 import { looksEnglish } from './englishWords';
 import {
@@ -33,7 +34,7 @@ const ALL_SLOTS: readonly AffixSlot[] = ['number', 'case', 'definiteness', 'tens
 type Typology = Omit<ConLanguage, 'code' | 'name' | 'split' | 'phonology' | 'lexicon' | 'affixes'>;
 
 export function generateLanguage(seed: number | string, code: string, split: 'train' | 'eval'): ConLanguage {
-  const rng = (stream: string) => Rng.derive(seed, 'unseen-mt', code, stream);
+  const rng = (stream: string) => Rng.derive(seed, CONLANG_RECORD_STREAM, code, stream);
   const phonology = generatePhonology(rng('phonology'));
   const typology = drawTypology(rng('typology'));
   const shell: ConLanguage = { code, name: '', split, phonology, lexicon: [], affixes: [], ...typology };

@@ -4,7 +4,7 @@
  * alone, so with one seed a test language never turns up as a training language, in this dataset or in any other
  * with more training languages (up to 520 in all).
  */
-import type { UnseenMtConfig } from './config';
+import type { ConlangConfig } from './config';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const LAST_INDEX = 20 * 26 - 1;
@@ -14,7 +14,7 @@ export interface LanguageSlot {
   split: 'train' | 'eval';
 }
 
-export function languageSlots(config: Pick<UnseenMtConfig, 'trainLanguages' | 'testLanguages'>): LanguageSlot[] {
+export function languageSlots(config: Pick<ConlangConfig, 'trainLanguages' | 'testLanguages'>): LanguageSlot[] {
   return [
     ...Array.from({ length: config.trainLanguages }, (_, i): LanguageSlot => ({ code: codeAt(i), split: 'train' })),
     ...Array.from({ length: config.testLanguages }, (_, j): LanguageSlot => ({ code: codeAt(LAST_INDEX - j), split: 'eval' })),

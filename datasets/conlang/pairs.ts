@@ -4,7 +4,7 @@
  */
 import { InputError } from '../../core/errors';
 import { Rng } from '../../core/rng';
-import type { Direction } from './config';
+import { CONLANG_RECORD_STREAM, type Direction } from './config';
 import { englishSentence } from './english';
 import type { ConLanguage } from './language';
 import { conlangSentence } from './realize';
@@ -23,7 +23,7 @@ export interface PairRecord {
 
 /** `count` sentences with distinct English, none of them in `shown`; the same (seed, language) gives the same list. */
 export function drawPairSentences(seed: number | string, language: ConLanguage, count: number, shown: Iterable<string>): Sentence[] {
-  const rng = Rng.derive(seed, 'unseen-mt', language.code, 'pairs');
+  const rng = Rng.derive(seed, CONLANG_RECORD_STREAM, language.code, 'pairs');
   const seen = new Set(shown);
   const sentences: Sentence[] = [];
   const maxDraws = 50 * count + 1000;
@@ -46,7 +46,7 @@ export function pairRecords(language: ConLanguage, bookRef: string, sentences: r
     const [english, other] = [englishSentence(sentence), conlangSentence(language, sentence)];
     return {
       kind: 'pair',
-      id: `unseen-mt/${language.code}/${String(k).padStart(5, '0')}`,
+      id: `${CONLANG_RECORD_STREAM}/${language.code}/${String(k).padStart(5, '0')}`,
       language: language.code,
       split: language.split,
       direction,

@@ -8,9 +8,10 @@ import { canonicalJson } from '../../core/canonicalJson';
 import { InputError } from '../../core/errors';
 import { hashOf, sha256Hex } from '../../core/hash';
 import type { ArtifactStore } from '../../store/artifactStore';
-import { commitDataset, type DatasetManifest, type ImportConfig } from '../datasetManifest';
+import { canonicalKindName } from '../datasetKind';
+import { commitDataset, datasetManifestKey, type DatasetManifest, type ImportConfig } from '../datasetManifest';
 import { importFormatOf, LineProblem, readRows, type ImportFormat } from './importLines';
-import { FieldProblem, IMPORT_KINDS, normaliseRecord, type ImportKind } from './recordSchemas';
+import { FieldProblem, fileProblems, IMPORT_KINDS, normaliseRecord, type ImportKind } from './recordSchemas';
 
 /** Bumped whenever the same file would import to different records. */
 export const IMPORT_GENERATOR = 'durable-rl/datasets/import@1';
@@ -33,19 +34,23 @@ export interface ImportRequest {
 
 export interface ImportedDataset {
   datasetId: string;
+  kind: ImportKind;
   config: ImportConfig;
   records: Uint8Array;
   card: Record<string, unknown>;
 }
 
-/** Checks the options of an import, so that a wrong flag is reported before the file is read. */
-export function importOptionsOf(request: Omit<ImportRequest, 'text'>): { kind: ImportKind; format: ImportFormat; defaultSplit: string } {
-  const kind = importKindOf(request.kind);
+/**
+ * Checks the options of an import, so that a wrong flag is reported before the file is read; an old kind name
+ * (`longcontext`) is read as today's, with a warning.
+ */
+export function importOptionsOf(request: Omit<ImportRequest, 'text'>): { kind: ImportKind; format: ImportFormat; defaultSplit: string; warnings: string[] } {
+  const { kind, warnings } = importKindOf(request.kind);
   const format = importFormatOf(request.file, request.format);
   if (format === 'tsv' && kind !== 'math') throw new InputError(`--format tsv is for --kind math only (question<TAB>answer), not ${kind}`);
   const defaultSplit = request.split ?? 'train';
   if (!SPLITS.includes(defaultSplit)) throw new InputError(`--split must be train or eval, got "${defaultSplit}"`);
-  return { kind, format, defaultSplit };
+  return { kind, format, defaultSplit, warnings };
 }
 
 export function parseImport(request: ImportRequest): ImportedDataset {
@@ -53,6 +58,7 @@ export function parseImport(request: ImportRequest): ImportedDataset {
 
   const { rows, problems } = readRows(request.text, format);
   const records: Array<Record<string, unknown>> = [];
+  const lines: number[] = [];
   const firstLineOfId = new Map<string, number>();
   rows.forEach(({ line, fields }, ordinal) => {
     try {
@@ -62,33 +68,41 @@ export function parseImport(request: ImportRequest): ImportedDataset {
       firstLineOfId.set(id, line);
       const split = fields.split === undefined ? defaultSplit : recordSplit(fields.split);
       records.push({ id, ...normaliseRecord(kind, fields, request.language), split });
+      lines.push(line);
     } catch (err) {
       if (!(err instanceof FieldProblem)) throw err;
       problems.push(new LineProblem(line, err.field, err.message));
     }
   });
+  for (const { index, field, message } of fileProblems(kind, records, lines)) problems.push(new LineProblem(lines[index], field, message));
   if (problems.length > 0) throw new InputError(reportOf(request.file, problems));
   if (records.length === 0) throw new InputError(`${request.file}: no records`);
 
   const bytes = Buffer.from(records.map((record) => `${canonicalJson(record)}\n`).join(''));
   return {
     datasetId: hashOf({ generator: IMPORT_GENERATOR, kind, records: sha256Hex(bytes) }),
+    kind,
     config: { source: 'import', kind },
     records: bytes,
     card: importCard(kind, records),
   };
 }
 
-/** Validates the whole file, then stores it; returns the committed manifest (the existing one on a re-import). */
+/**
+ * Validates the whole file, then stores it; returns the committed manifest, or the existing one on a re-import
+ * (which a manifest written before kinds were recorded still is: `datasetKindOf` reads its kind).
+ */
 export async function importDataset(store: ArtifactStore, request: ImportRequest): Promise<DatasetManifest> {
-  return commitDataset(store, parseImport(request));
+  const dataset = parseImport(request);
+  return (await store.getManifest<DatasetManifest>(datasetManifestKey(dataset.datasetId))) ?? commitDataset(store, dataset);
 }
 
-function importKindOf(kind: string): ImportKind {
-  if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
-    throw new InputError(`--kind must be one of ${IMPORT_KINDS.join(', ')}, got "${kind}"`);
+function importKindOf(given: string): { kind: ImportKind; warnings: string[] } {
+  const kind = canonicalKindName(given);
+  if (!(IMPORT_KINDS as readonly unknown[]).includes(kind)) {
+    throw new InputError(`--kind must be one of ${IMPORT_KINDS.join(', ')}, got "${given}"`);
   }
-  return kind as ImportKind;
+  return { kind: kind as ImportKind, warnings: kind === given ? [] : [`--kind ${given} is deprecated: write --kind ${kind}`] };
 }
 
 function recordId(value: unknown): string {

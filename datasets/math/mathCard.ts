@@ -1,11 +1,13 @@
 /** The card of a math dataset: how many problems of each language, split, step count and template it holds. */
-import type { MathDatasetConfig } from './mathRecipe';
+import type { DatasetKind } from '../datasetKind';
+import type { MathDatasetConfig } from './mathBuilder';
 import type { MathProblem } from './generate';
 
 export interface MathDatasetCard {
   format: 'drl-math-dataset-card/1';
   generator: string;
-  recipe: MathDatasetConfig['recipe'];
+  builder: MathDatasetConfig['builder'];
+  kind: DatasetKind;
   seed: MathDatasetConfig['seed'];
   config: MathDatasetConfig;
   records: number;
@@ -18,7 +20,7 @@ export interface MathDatasetCard {
   };
 }
 
-export function buildMathCard(config: MathDatasetConfig, generator: string, problems: readonly MathProblem[]): MathDatasetCard {
+export function buildMathCard(config: MathDatasetConfig, generator: string, kind: DatasetKind, problems: readonly MathProblem[]): MathDatasetCard {
   const byLanguage: Record<string, { train: number; eval: number }> = {};
   for (const language of config.languages) byLanguage[language] = { train: 0, eval: 0 };
   const bySplit = { train: 0, eval: 0 };
@@ -33,7 +35,8 @@ export function buildMathCard(config: MathDatasetConfig, generator: string, prob
   return {
     format: 'drl-math-dataset-card/1',
     generator,
-    recipe: config.recipe,
+    builder: config.builder,
+    kind,
     seed: config.seed,
     config,
     records: problems.length,

@@ -7,7 +7,7 @@ import { startTestWorker, uniqueQueue } from './temporalTestKit';
 /** A run that exercises every part of a step in a few seconds: a tiny model on a small English math dataset. */
 export const fastRunConfig = {
   seed: 11,
-  dataset: { recipe: 'lang', languages: ['en'], problemsPerLanguage: 40, maxSteps: 1, evalPerLanguage: 8, seed: 3, chunkSize: 20 },
+  dataset: { builder: 'math', languages: ['en'], problemsPerLanguage: 40, maxSteps: 1, evalPerLanguage: 8, seed: 3, chunkSize: 20 },
   policy: { size: 'tiny' },
   steps: 4,
   promptsPerStep: 4,

@@ -5,7 +5,7 @@ import { spawnWorkerProcess, startTestWorker, tempStore, testClient, uniqueQueue
 import { testServers } from '../setup/testServers';
 
 const config = {
-  recipe: 'contextrl',
+  builder: 'kgPairs',
   kg: 'countries',
   questions: 24,
   // Every language the countries graph has: the corpus stage, one chunk per language at about 0.1 s each, is the

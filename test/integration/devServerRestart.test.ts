@@ -6,7 +6,7 @@ import { waitForHeartbeat } from '../helpers/heartbeats';
 import { startTestWorker, tempDir, tempStore, testClient, uniqueQueue } from '../helpers/temporalTestKit';
 
 const config = {
-  recipe: 'longtrace',
+  builder: 'kgQuestions',
   kg: 'countries',
   questions: 16,
   languages: ['en', 'fr'],

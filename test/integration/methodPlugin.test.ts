@@ -51,7 +51,7 @@ async function echoDataset(store: ArtifactStore, kind = echoTask.kind): Promise<
   const lines = WORDS.flatMap((word, i) => [{ id: `w${i}`, word }, { id: `e${i}`, word, split: 'eval' }]).map((r) => JSON.stringify(r));
   const records = Buffer.from(`${lines.join('\n')}\n`);
   const datasetId = hashOf({ kind, records: records.toString('utf8') });
-  await commitDataset(store, { datasetId, config: { source: 'import', kind }, records, card: { kind } });
+  await commitDataset(store, { datasetId, kind, config: { source: 'import', kind }, records, card: { kind } });
   return datasetId;
 }
 
@@ -93,7 +93,6 @@ describe('a method registered from outside the product', () => {
       const ledger = await readRunLedger(client, first.workflowId);
       const reward = ledger.steps[0].reward!.result as { summary: { components: Record<string, number> } };
       expect(Object.keys(reward.summary.components)).toEqual(expect.arrayContaining(['echo.echoed', 'echo.score']));
-      expect(ledger.activities.filter((a) => a.type === 'buildDataset')).toEqual([]);
 
       // Same computation, other timeouts: the same config hash, and not one new object in the store.
       const stored = filesIn(dir);

@@ -1,13 +1,16 @@
 /**
- * User dataset import: every kind from JSONL, math from MGSM-style TSV, locale-aware answers, errors that name
- * file, line and field, and no trace in the store after a bad file.
+ * User dataset import: every kind from JSONL, math from MGSM-style TSV, locale-aware answers, the fields methods
+ * need (long-context aliases and rubric, translation grammar books), errors that name file, line and field, and no
+ * trace in the store after a bad file.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../core/errors';
+import { sha256Hex } from '../../core/hash';
+import { datasetKindOf } from '../../datasets/datasetBuilders';
 import { findDataset } from '../../datasets/datasetManifest';
-import { importDataset, parseImport, type ImportRequest } from '../../datasets/import/importDataset';
+import { importDataset, importOptionsOf, parseImport, type ImportRequest } from '../../datasets/import/importDataset';
 import { createFsStore } from '../../store/fsStore';
 
 const jsonl = (...records: unknown[]) => records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n';
@@ -98,7 +101,7 @@ describe('math import', () => {
     expect(() => parseImport({ file: 'p.tsv', text: 'a\tb\n', kind: 'preference' })).toThrow(/--format tsv is for --kind math only/);
     expect(() => parseImport({ file: 'p.jsonl', text: '', kind: 'math', format: 'csv' })).toThrow(/--format must be jsonl or tsv/);
     expect(() => parseImport({ file: 'p.jsonl', text: '\n\n', kind: 'math' })).toThrow('p.jsonl: no records');
-    expect(() => parseImport({ file: 'p.jsonl', text: '', kind: 'code' })).toThrow(/--kind must be one of math, translation, preference, longcontext/);
+    expect(() => parseImport({ file: 'p.jsonl', text: '', kind: 'code' })).toThrow(/--kind must be one of math, translation, preference, longContext, got "code"/);
   });
 });
 
@@ -129,7 +132,7 @@ describe('other kinds', () => {
       { question: 'q', context: 'a long text', answer: 'a' },
       { question: 'q', documents: ['one', { title: 'T', text: 'two' }], answer: 'a' },
     );
-    expect(recordsOf({ file: 'l.jsonl', text, kind: 'longcontext' }).map((r) => r.documents ?? r.context)).toEqual([
+    expect(recordsOf({ file: 'l.jsonl', text, kind: 'longContext' }).map((r) => r.documents ?? r.context)).toEqual([
       'a long text',
       ['one', { title: 'T', text: 'two' }],
     ]);
@@ -139,11 +142,94 @@ describe('other kinds', () => {
       { question: 'q', documents: [{ title: 'T' }], answer: 'a' },
       { question: 'q', documents: [{ text: 'x', url: 'u' }], answer: 'a' },
     );
-    expect(problemsOf({ file: 'l.jsonl', text: bad, kind: 'longcontext' }).split('\n').slice(0, 4)).toEqual([
+    expect(problemsOf({ file: 'l.jsonl', text: bad, kind: 'longContext' }).split('\n').slice(0, 4)).toEqual([
       'l.jsonl:1: field "context": give exactly one of "context" (a string) and "documents" (a list)',
       'l.jsonl:2: field "context": give exactly one of "context" (a string) and "documents" (a list)',
       'l.jsonl:3: field "documents[0].text": expected a non-empty string, got nothing',
       'l.jsonl:4: field "documents[0].url": unknown field; documents have title, text',
+    ]);
+  });
+
+  it('carries long-context answer aliases and a LongTraceRL rubric, each checked', () => {
+    const text = jsonl(
+      { question: 'Capital of Spain?', context: 'Madrid is the capital.', answer: 'Madrid', answer_aliases: ['Madrid, Spain'], rubric: ['Spain', 'Madrid'] },
+      { id: 'q2', question: 'q', context: 'c', answer: 'a', answer_aliases: [] },
+    );
+    expect(recordsOf({ file: 'l.jsonl', text, kind: 'longContext' })).toEqual([
+      { id: 'longContext-000000', question: 'Capital of Spain?', context: 'Madrid is the capital.', answer: 'Madrid', answer_aliases: ['Madrid, Spain'], rubric: ['Spain', 'Madrid'], split: 'train' },
+      { id: 'q2', question: 'q', context: 'c', answer: 'a', answer_aliases: [], split: 'train' },
+    ]);
+    const bad = jsonl(
+      { question: 'q', context: 'c', answer: 'a', answer_aliases: 'Madrid' },
+      { question: 'q', context: 'c', answer: 'a', answer_aliases: ['ok', ''] },
+      { question: 'q', context: 'c', answer: 'a', rubric: [] },
+      { question: 'q', context: 'c', answer: 'a', rubric: ['Spain', '--'] },
+      { question: 'q', context: 'c', answer: 'a', rubric: ['Spain', 3] },
+      { question: 'q', context: 'c', answer: 'a', rubrics: ['Spain'] },
+    );
+    expect(problemsOf({ file: 'l.jsonl', text: bad, kind: 'longContext' }).split('\n')).toEqual([
+      'l.jsonl:1: field "answer_aliases": expected a list of strings, got "Madrid"',
+      'l.jsonl:2: field "answer_aliases[1]": expected a non-empty string, got an empty string',
+      'l.jsonl:3: field "rubric": expected a non-empty list of strings, got a list',
+      'l.jsonl:4: field "rubric[1]": "--" has no letters or digits to match',
+      'l.jsonl:5: field "rubric[1]": expected a non-empty string, got number 3',
+      expect.stringMatching(/^l\.jsonl:6: field "rubrics": unknown field; longContext records have .*answer_aliases, rubric/),
+      'l.jsonl: nothing imported',
+    ]);
+  });
+
+  it('reads --kind longcontext, milestone 1\'s spelling, as longContext with a warning: same records, same id', () => {
+    expect(importOptionsOf({ file: 'l.jsonl', kind: 'longcontext' })).toMatchObject({ kind: 'longContext', warnings: ['--kind longcontext is deprecated: write --kind longContext'] });
+    expect(importOptionsOf({ file: 'l.jsonl', kind: 'longContext' }).warnings).toEqual([]);
+    const text = jsonl({ question: 'q', context: 'c', answer: 'a' });
+    const legacy = parseImport({ file: 'l.jsonl', text, kind: 'longcontext' });
+    const today = parseImport({ file: 'l.jsonl', text, kind: 'longContext' });
+    expect(legacy.datasetId).toBe(today.datasetId);
+    expect(legacy).toMatchObject({ kind: 'longContext', config: { source: 'import', kind: 'longContext' }, card: { kind: 'longContext' } });
+    expect(() => importOptionsOf({ file: 'l.jsonl', kind: 'longctx' })).toThrow('--kind must be one of math, translation, preference, longContext, got "longctx"');
+  });
+});
+
+describe('translation with a grammar book', () => {
+  const book = 'A grammar of Qaa. Nouns take -ka in the plural.';
+  const ref = `sha256:${sha256Hex(book)}`;
+
+  it('stores book records and pairs that name their book by book_ref', () => {
+    const text = jsonl(
+      { source: 'cats', target: 'mika', language: 'qaa', direction: 'en->xx', book_ref: ref },
+      { kind: 'book', text: book, language: 'qaa', language_name: 'Qaa' },
+      { kind: 'pair', source: 'cat', target: 'mi', language: 'qaa', book_ref: ref },
+    );
+    expect(recordsOf({ file: 't.jsonl', text, kind: 'translation' })).toEqual([
+      { id: 'translation-000000', language: 'qaa', source: 'cats', target: 'mika', direction: 'en->xx', book_ref: ref, split: 'train' },
+      { id: 'translation-000001', kind: 'book', language: 'qaa', language_name: 'Qaa', book_ref: ref, text: book, split: 'train' },
+      { id: 'translation-000002', language: 'qaa', source: 'cat', target: 'mi', book_ref: ref, split: 'train' },
+    ]);
+  });
+
+  it('names file, line and field when a reference or a book is wrong, and imports nothing', () => {
+    const other = `sha256:${'0'.repeat(64)}`;
+    const text = jsonl(
+      { kind: 'book', text: book, language: 'qaa' },
+      { source: 'a', target: 'b', language: 'qaa', book_ref: 'qaa-book' },
+      { source: 'a', target: 'b', language: 'qaa', book_ref: other },
+      { source: 'a', target: 'b', language: 'qab', book_ref: ref },
+      { kind: 'book', text: book, language: 'qaa' },
+      { kind: 'book', text: 'Another book.', language: 'qab', book_ref: ref },
+      { kind: 'grammar', text: book, language: 'qaa' },
+      { kind: 'book', source: 'a', text: book, language: 'qaa' },
+      { kind: 'book', language: 'qaa' },
+    );
+    expect(problemsOf({ file: 't.jsonl', text, kind: 'translation' }).split('\n')).toEqual([
+      't.jsonl:2: field "book_ref": expected "sha256:" and 64 hex digits (the sha256 of a book\'s text), got "qaa-book"',
+      `t.jsonl:3: field "book_ref": no book record (kind "book") in this file has ${other}`,
+      't.jsonl:4: field "book_ref": names the book of line 1, which is in qaa, not qab',
+      't.jsonl:5: field "text": is the same book as line 1',
+      `t.jsonl:6: field "book_ref": is not the sha256 of this book's text (sha256:${sha256Hex('Another book.')}); leave it out and the import writes it`,
+      't.jsonl:7: field "kind": expected "book" (a grammar book) or "pair" (the default), got "grammar"',
+      't.jsonl:8: field "source": not a field of a translation book; books have kind, text, book_ref, language_name, id, split, language',
+      't.jsonl:9: field "text": missing',
+      't.jsonl: nothing imported',
     ]);
   });
 });
@@ -155,13 +241,23 @@ describe('storing an import', () => {
   it('stores a dataset that reads back by id or prefix, with the same id for the same content and kind', async () => {
     const store = tempStore();
     const manifest = await importDataset(store, { file: 'a.jsonl', text, kind: 'math' });
-    expect(manifest).toMatchObject({ format: 'drl-dataset/1', config: { source: 'import', kind: 'math' }, splits: { train: 1, eval: 1 } });
+    expect(manifest).toMatchObject({ format: 'drl-dataset/1', kind: 'math', config: { source: 'import', kind: 'math' }, splits: { train: 1, eval: 1 } });
     expect(await findDataset(store, manifest.datasetId.slice(0, 8))).toEqual(manifest);
     expect(Buffer.from(await store.getBlob(manifest.records)).toString('utf8')).toContain('"answer":"1234"');
     const again = await importDataset(store, { file: 'renamed.jsonl', text: text.replace(/\n/g, '\r\n'), kind: 'math' });
     expect(again.datasetId).toBe(manifest.datasetId);
     const asPreference = parseImport({ file: 'p.jsonl', text: jsonl({ prompt: 'p', chosen: 'a', rejected: 'b' }), kind: 'preference' });
     expect(asPreference.datasetId).not.toBe(manifest.datasetId);
+  });
+
+  it('returns a manifest written before kinds were recorded on a re-import, and reads its kind from its config', async () => {
+    const store = tempStore();
+    const parsed = parseImport({ file: 'a.jsonl', text, kind: 'math' });
+    const old = { format: 'drl-dataset/1', datasetId: parsed.datasetId, config: parsed.config, records: await store.putBlob(parsed.records), card: parsed.card };
+    await store.putManifest(`datasets/${parsed.datasetId}/manifest.json`, old);
+    const again = await importDataset(store, { file: 'a.jsonl', text, kind: 'math' });
+    expect(again).toEqual(old);
+    expect(datasetKindOf(again)).toBe('math');
   });
 
   it('leaves nothing in the store when one line is bad', async () => {

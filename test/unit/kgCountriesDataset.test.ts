@@ -12,8 +12,8 @@ import { expectValidLongTraceRecord, expectValidQuestion } from './kgDatasetChec
 
 const LANGUAGES = ['en', 'es', 'fr', 'de', 'ru', 'zh', 'ja', 'sw', 'te'];
 const base = { kg: 'countries', questions: 27, languages: LANGUAGES, hops: { min: 2, max: 8 }, contextChars: 3000, seed: 11 };
-const longtrace = parseDatasetConfig({ ...base, recipe: 'longtrace' });
-const contextrl = parseDatasetConfig({ ...base, recipe: 'contextrl' });
+const longtrace = parseDatasetConfig({ ...base, builder: 'kgQuestions' });
+const contextrl = parseDatasetConfig({ ...base, builder: 'kgPairs' });
 const graph = loadCountriesGraph();
 
 describe('countries knowledge graph', () => {
@@ -75,7 +75,7 @@ describe('LongTraceRL records on countries', () => {
 
   it('summarises the dataset in a card', () => {
     const card = buildDatasetCard(longtrace, chunks);
-    expect(card.records).toBe(27);
+    expect(card).toMatchObject({ builder: 'kgQuestions', kind: 'longContext', records: 27 });
     expect(card.counts.byLanguage).toEqual(Object.fromEntries(LANGUAGES.map((language) => [language, 3])));
     expect(Object.values(card.counts.byHops).reduce((a, b) => a + b, 0)).toBe(27);
     expect(card.counts.byTier.gold).toBe(records.reduce((n, r) => n + r.hops.length + 1, 0));
@@ -112,14 +112,14 @@ describe('ContextRL pairs on countries', () => {
 });
 
 describe('dataset config', () => {
-  const valid = { ...base, recipe: 'longtrace' };
+  const valid = { ...base, builder: 'kgQuestions' };
   it.each([
     ['an unknown KG', { ...valid, kg: 'planets' }, /config\.kg/],
     ['a language without templates', { ...valid, languages: ['en', 'xx'] }, /config\.languages.*'xx'.*supported: en, es/],
     ['zero questions', { ...valid, questions: 0 }, /config\.questions/],
     ['hops.min above hops.max', { ...valid, hops: { min: 5, max: 3 } }, /hops\.min must not exceed hops\.max/],
     ['more than 8 hops', { ...valid, hops: { min: 2, max: 9 } }, /config\.hops\.max/],
-    ['an unknown recipe', { ...valid, recipe: 'other' }, /config\.recipe/],
+    ['an unknown builder', { ...valid, builder: 'other' }, /config\.builder/],
     ['a WordNet language other than English', { ...valid, kg: 'wordnet', languages: ['fr'] }, /no wordnet question templates for 'fr'; supported: en/],
   ])('rejects %s', (_, raw, message) => {
     expect(() => parseDatasetConfig(raw)).toThrow(InputError);

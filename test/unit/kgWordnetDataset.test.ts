@@ -7,7 +7,7 @@ import { buildLongTraceChunk } from '../../datasets/longtraceQuestions';
 import { expectValidLongTraceRecord, expectValidQuestion } from './kgDatasetChecks';
 
 const base = { kg: 'wordnet', questions: 20, languages: ['en'], hops: { min: 4, max: 8 }, contextChars: 4000, seed: 5 };
-const longtrace = parseDatasetConfig({ ...base, recipe: 'longtrace' });
+const longtrace = parseDatasetConfig({ ...base, builder: 'kgQuestions' });
 const graph = loadKnowledgeGraph('wordnet');
 
 describe('WordNet knowledge graph', () => {
@@ -37,7 +37,7 @@ describe('LongTraceRL and ContextRL records on WordNet', () => {
   });
 
   it('builds contrastive pairs whose changed fact keeps relation and type', () => {
-    const contextrl = parseDatasetConfig({ ...base, recipe: 'contextrl' });
+    const contextrl = parseDatasetConfig({ ...base, builder: 'kgPairs' });
     for (const record of buildContextRLChunk(graph, contextrl, 0, 20).records) {
       expectValidQuestion(graph, contextrl, record);
       const { from, to } = record.changed_fact;

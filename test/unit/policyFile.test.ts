@@ -16,7 +16,7 @@ describe('a run config that starts from a safetensors file', () => {
   const file = join(dir, 'base.safetensors');
   const bytes = writeSafetensors(tensors, { model: JSON.stringify(state.config) });
   writeFileSync(file, bytes);
-  const config = (policy: Record<string, unknown>) => parseRunConfig({ dataset: { recipe: 'lang' }, steps: 1, policy });
+  const config = (policy: Record<string, unknown>) => parseRunConfig({ dataset: { builder: 'math' }, steps: 1, policy });
 
   it('imports the weights as a checkpoint and starts from its id; the same file gives the same id', async () => {
     const { store } = tempStore('policy-file');

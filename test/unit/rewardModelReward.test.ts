@@ -113,7 +113,7 @@ describe('the reward model reward over a stored checkpoint', () => {
 });
 
 describe('the rewardModel term in a run config', () => {
-  const base = { dataset: { recipe: 'lang' }, steps: 1 };
+  const base = { dataset: { builder: 'math' }, steps: 1 };
 
   test('needs reward.rewardModel, whose normalise defaults to none', () => {
     expect(() => parseRunConfig({ ...base, reward: { terms: [{ reward: 'rewardModel' }] } }, 'run.yaml')).toThrow(/run.yaml: reward.rewardModel: a rewardModel term needs reward.rewardModel \(checkpoint\)/);

@@ -1,33 +1,20 @@
 /**
- * The math recipes (lang, luar, exprl) through the DatasetRecipe interface, as buildDataset runs them: stages, chunks
- * and assembly give the same bytes for the same config whatever the chunking, the splits never share a problem,
- * and the card counts what the records hold.
+ * The math builder through the DatasetBuilder interface, as buildDataset runs it: stages, chunks and assembly give
+ * the same bytes for the same config whatever the chunking, the splits never share a problem, and the card counts
+ * what the records hold.
  */
 import { InputError } from '../../core/errors';
-import type { DatasetRecipe } from '../../datasets/datasetRecipe';
-import { resolveDatasetConfig, type RecipeConfig } from '../../datasets/datasetRecipes';
+import { resolveDatasetConfig } from '../../datasets/datasetBuilders';
 import type { MathDatasetCard } from '../../datasets/math/mathCard';
 import type { MathProblem } from '../../datasets/math';
+import { buildInProcess } from '../helpers/buildInProcess';
 
-const REQUEST = { recipe: 'lang', languages: ['en', 'de', 'bn', 'ja'], problemsPerLanguage: 30, maxSteps: 4, seed: 11, evalPerLanguage: 10, chunkSize: 16 };
-
-/** Every stage and chunk in order, then the assembly: what the workflow does, without Temporal. */
-function build(recipe: DatasetRecipe, config: RecipeConfig) {
-  const outputs = new Map<string, Uint8Array[]>();
-  for (const stage of recipe.stages(config)) {
-    const chunks = [];
-    for (let index = 0; index < recipe.chunkCount(config, stage); index++) {
-      chunks.push(recipe.computeChunk({ stage, config, index, inputs: recipe.upstream(stage).map((up) => outputs.get(up)![index]) }));
-    }
-    outputs.set(stage, chunks);
-  }
-  const assembled = recipe.assemble(config, recipe.recordStages(config).map((stage) => ({ stage, chunks: outputs.get(stage)! })));
-  return { ...assembled, card: assembled.card as unknown as MathDatasetCard };
-}
+const REQUEST = { builder: 'math', languages: ['en', 'de', 'bn', 'ja'], problemsPerLanguage: 30, maxSteps: 4, seed: 11, evalPerLanguage: 10, chunkSize: 16 };
 
 function buildRequest(request: Record<string, unknown>) {
-  const { recipe, config, datasetId } = resolveDatasetConfig(request);
-  const built = build(recipe, config);
+  const { builder, config, datasetId } = resolveDatasetConfig(request);
+  const assembled = buildInProcess(builder, config);
+  const built = { ...assembled, card: assembled.card as unknown as MathDatasetCard };
   const problems = Buffer.from(built.records)
     .toString('utf8')
     .split('\n')
@@ -38,7 +25,7 @@ function buildRequest(request: Record<string, unknown>) {
 
 const base = buildRequest(REQUEST);
 
-describe('math recipes', () => {
+describe('math builder', () => {
   it('writes the same bytes for the same config, whatever the chunk size, and other bytes for another seed', () => {
     const again = buildRequest(REQUEST);
     expect(Buffer.from(again.records).equals(Buffer.from(base.records))).toBe(true);
@@ -49,15 +36,15 @@ describe('math recipes', () => {
     expect(Buffer.from(buildRequest({ ...REQUEST, seed: 12 }).records).equals(Buffer.from(base.records))).toBe(false);
   });
 
-  it('gives lang, luar and exprl the same records under different dataset ids', () => {
-    const ids = new Set([base.datasetId]);
-    for (const recipe of ['luar', 'exprl']) {
-      const other = buildRequest({ ...REQUEST, recipe });
-      expect(Buffer.from(other.records).equals(Buffer.from(base.records))).toBe(true);
-      expect(other.card.recipe).toBe(recipe);
-      ids.add(other.datasetId);
+  it('reads milestone 1\'s names (recipe: lang, luar, exprl) as the math builder, with a warning: same config, same dataset', () => {
+    const { builder: _builder, ...fields } = REQUEST;
+    for (const recipe of ['lang', 'luar', 'exprl']) {
+      const { config, datasetId, warnings } = resolveDatasetConfig({ recipe, ...fields });
+      expect(config).toEqual(base.config);
+      expect(datasetId).toBe(base.datasetId);
+      expect(warnings).toEqual(['dataset.recipe is deprecated: write builder', `dataset.builder: "${recipe}" is deprecated: write "math"`]);
     }
-    expect(ids.size).toBe(3);
+    expect(base.card).toMatchObject({ builder: 'math', kind: 'math' });
   });
 
   it('keeps every eval problem out of train, in every language', () => {
@@ -90,14 +77,14 @@ describe('math recipes', () => {
   });
 
   it('allows the 200 eval problems per language the issue asks for, and fills in defaults', () => {
-    const { config } = resolveDatasetConfig({ recipe: 'exprl', languages: ['sw', 'te'], problemsPerLanguage: 250, seed: 1 });
-    expect(config).toEqual({ recipe: 'exprl', languages: ['sw', 'te'], problemsPerLanguage: 250, maxSteps: 4, seed: 1, evalPerLanguage: 200, chunkSize: 100 });
+    const { config } = resolveDatasetConfig({ builder: 'math', languages: ['sw', 'te'], problemsPerLanguage: 250, seed: 1 });
+    expect(config).toEqual({ builder: 'math', languages: ['sw', 'te'], problemsPerLanguage: 250, maxSteps: 4, seed: 1, evalPerLanguage: 200, chunkSize: 100 });
     const built = buildRequest({ ...config, chunkSize: 125 });
     expect(built.card.counts.byLanguage).toEqual({ sw: { train: 50, eval: 200 }, te: { train: 50, eval: 200 } });
   });
 
   it.each([
-    [{ ...REQUEST, recipe: 'mathz' }, /config\.recipe.*lang, luar, exprl.*"mathz"/],
+    [{ ...REQUEST, builder: 'mathz' }, /config\.builder: expected one of math, kgQuestions, kgPairs, conlang, got "mathz"/],
     [{ ...REQUEST, languages: ['en', 'xx'] }, /languages.*"xx"/],
     [{ ...REQUEST, maxSteps: 5 }, /maxSteps/],
     [{ ...REQUEST, chunkSize: 0 }, /chunkSize/],

@@ -1,15 +1,17 @@
-/** The dataset card of an unseen-mt dataset: its languages, their typology, and pair counts per language, split and direction. */
-import type { Direction, UnseenMtConfig } from './config';
-import type { LanguagesChunk, PairsChunk } from './unseenMtStages';
+/** The dataset card of a conlang dataset: its languages, their typology, and pair counts per language, split and direction. */
+import type { Direction, ConlangConfig } from './config';
+import type { DatasetKind } from '../datasetKind';
+import type { LanguagesChunk, PairsChunk } from './conlangStages';
 
 type DirectionCounts = Record<Direction, number>;
 
-export interface UnseenMtCard {
-  format: 'drl-unseen-mt-card/1';
+export interface ConlangCard {
+  format: 'drl-conlang-card/1';
   generator: string;
-  recipe: 'unseen-mt';
-  seed: UnseenMtConfig['seed'];
-  config: UnseenMtConfig;
+  builder: 'conlang';
+  kind: DatasetKind;
+  seed: ConlangConfig['seed'];
+  config: ConlangConfig;
   records: { books: number; pairs: number };
   languages: Array<{
     code: string;
@@ -32,16 +34,17 @@ export interface UnseenMtCard {
   };
 }
 
-export function buildUnseenMtCard(
-  config: UnseenMtConfig,
+export function buildConlangCard(
+  config: ConlangConfig,
   generator: string,
+  kind: DatasetKind,
   languageChunks: readonly LanguagesChunk[],
   pairChunks: readonly PairsChunk[],
-): UnseenMtCard {
+): ConlangCard {
   const zero = (): DirectionCounts => ({ 'en->xx': 0, 'xx->en': 0 });
   const bySplit = { train: { languages: 0, pairs: zero() }, eval: { languages: 0, pairs: zero() } };
   const byDirection = zero();
-  const languages: UnseenMtCard['languages'] = [];
+  const languages: ConlangCard['languages'] = [];
   languageChunks.forEach((chunk, c) =>
     chunk.languages.forEach(({ grammar, book, bookRef }, l) => {
       const { pairs, bookTranslatorChrf } = pairChunks[c].languages[l];
@@ -69,9 +72,10 @@ export function buildUnseenMtCard(
     }),
   );
   return {
-    format: 'drl-unseen-mt-card/1',
+    format: 'drl-conlang-card/1',
     generator,
-    recipe: 'unseen-mt',
+    builder: 'conlang',
+    kind,
     seed: config.seed,
     config,
     records: { books: languages.length, pairs: byDirection['en->xx'] + byDirection['xx->en'] },

@@ -1,5 +1,5 @@
 /**
- * The unseen-mt recipe (datasets/conlang/unseenMtRecipe): stages run in process the way buildDataset runs them,
+ * The conlang builder (datasets/conlang/conlangBuilder): stages run in process the way buildDataset runs them,
  * byte-determinism, the record schema, train/test disjointness, the book-only translator's chrF on every test
  * language, and config errors that name their field.
  */
@@ -7,39 +7,30 @@ import { canonicalJson } from '../../core/canonicalJson';
 import { InputError } from '../../core/errors';
 import { sha256Hex } from '../../core/hash';
 import { bookTranslator } from '../../datasets/conlang/bookTranslator';
-import { unseenMtRecipe } from '../../datasets/conlang/unseenMtRecipe';
+import { conlangBuilder } from '../../datasets/conlang/conlangBuilder';
 import { corpusChrf } from '../../rewards/chrf';
+import { buildInProcess } from '../helpers/buildInProcess';
 
-const BASE = { recipe: 'unseen-mt', trainLanguages: 3, testLanguages: 2, pairsPerLanguage: 80, seed: 7, bookExamples: 6 };
+const BASE = { builder: 'conlang', trainLanguages: 3, testLanguages: 2, pairsPerLanguage: 80, seed: 7, bookExamples: 6 };
 
-/** Every stage, chunk by chunk, each chunk fed the same-index chunks of its upstream stages; then the assembly. */
 function build(raw: Record<string, unknown>) {
-  const config = unseenMtRecipe.resolveConfig(raw);
-  const stageChunks: Array<{ stage: string; chunks: Uint8Array[] }> = [];
-  for (const stage of unseenMtRecipe.stages(config)) {
-    const chunks = Array.from({ length: unseenMtRecipe.chunkCount(config, stage) }, (_, index) => {
-      const inputs = unseenMtRecipe.upstream(stage).map((up) => stageChunks.find((s) => s.stage === up)!.chunks[index]);
-      return unseenMtRecipe.computeChunk({ stage, config, index, inputs });
-    });
-    stageChunks.push({ stage, chunks });
-  }
-  const recordStages = new Set(unseenMtRecipe.recordStages(config));
-  const { records, card } = unseenMtRecipe.assemble(config, stageChunks.filter((s) => recordStages.has(s.stage)));
+  const config = conlangBuilder.resolveConfig(raw);
+  const { records, card } = buildInProcess(conlangBuilder, config);
   const parsed = Buffer.from(records).toString('utf8').trimEnd().split('\n').map((line) => JSON.parse(line));
   return { config, records, card: card as Record<string, any>, books: parsed.filter((r) => r.kind === 'book'), pairs: parsed.filter((r) => r.kind === 'pair') };
 }
 
 const dataset = build(BASE);
 
-describe('unseen-mt recipe', () => {
+describe('conlang builder', () => {
   it('has a languages stage and a pairs stage that reads it chunk by chunk', () => {
-    const config = unseenMtRecipe.resolveConfig({ ...BASE, chunkSize: 2 });
-    expect(unseenMtRecipe.stages(config)).toEqual(['languages', 'pairs']);
-    expect(unseenMtRecipe.upstream('pairs')).toEqual(['languages']);
-    expect(unseenMtRecipe.upstream('languages')).toEqual([]);
-    expect(unseenMtRecipe.chunkCount(config, 'languages')).toBe(3);
-    expect(unseenMtRecipe.chunkCount(config, 'pairs')).toBe(3);
-    expect(() => unseenMtRecipe.chunkCount(config, 'corpus')).toThrow(/no stage "corpus"/);
+    const config = conlangBuilder.resolveConfig({ ...BASE, chunkSize: 2 });
+    expect(conlangBuilder.stages(config)).toEqual(['languages', 'pairs']);
+    expect(conlangBuilder.upstream('pairs')).toEqual(['languages']);
+    expect(conlangBuilder.upstream('languages')).toEqual([]);
+    expect(conlangBuilder.chunkCount(config, 'languages')).toBe(3);
+    expect(conlangBuilder.chunkCount(config, 'pairs')).toBe(3);
+    expect(() => conlangBuilder.chunkCount(config, 'corpus')).toThrow(/no stage "corpus"/);
   });
 
   it('gives the same bytes for the same config, whatever the chunk size, and other bytes for another seed', () => {
@@ -94,7 +85,7 @@ describe('unseen-mt recipe', () => {
 
   it('counts books and pairs per language, split and direction on the card', () => {
     const { card } = dataset;
-    expect(card.format).toBe('drl-unseen-mt-card/1');
+    expect(card).toMatchObject({ format: 'drl-conlang-card/1', builder: 'conlang', kind: 'translation' });
     expect(card.records).toEqual({ books: 5, pairs: 400 });
     expect(card.counts.byDirection).toEqual({ 'en->xx': 200, 'xx->en': 200 });
     expect(card.counts.bySplit.train).toEqual({ languages: 3, pairs: { 'en->xx': 120, 'xx->en': 120 } });
@@ -128,15 +119,15 @@ describe('unseen-mt recipe', () => {
       [{ ...BASE, directions: ['en->xx', 'en->xx'] }, /config\.directions lists "en->xx" twice/],
       [{ ...BASE, seed: 1.5 }, /config\.seed/],
       [{ ...BASE, chunkSize: 0 }, /config\.chunkSize/],
-      [{ ...BASE, recipe: 'lang' }, /config\.recipe/],
+      [{ ...BASE, builder: 'math' }, /config\.builder/],
       [{ ...BASE, languages: ['en'] }, /languages/],
     ];
     for (const [raw, message] of cases) {
-      expect(() => unseenMtRecipe.resolveConfig(raw)).toThrow(InputError);
-      expect(() => unseenMtRecipe.resolveConfig(raw)).toThrow(message);
+      expect(() => conlangBuilder.resolveConfig(raw)).toThrow(InputError);
+      expect(() => conlangBuilder.resolveConfig(raw)).toThrow(message);
     }
-    expect(unseenMtRecipe.resolveConfig({ trainLanguages: 1, testLanguages: 1, pairsPerLanguage: 5, seed: 'x' })).toEqual({
-      recipe: 'unseen-mt',
+    expect(conlangBuilder.resolveConfig({ trainLanguages: 1, testLanguages: 1, pairsPerLanguage: 5, seed: 'x' })).toEqual({
+      builder: 'conlang',
       trainLanguages: 1,
       testLanguages: 1,
       pairsPerLanguage: 5,

@@ -1,5 +1,5 @@
 /**
- * The two stages of an unseen-mt dataset, each a pure function of (config, chunk index, upstream chunk): chunk i of
+ * The two stages of a conlang dataset, each a pure function of (config, chunk index, upstream chunk): chunk i of
  * 'languages' holds `chunkSize` languages (structure, grammar book, the sentences the book shows); chunk i of 'pairs'
  * reads it and holds those languages' sentence pairs, with the score the book-only translator reaches on them.
  */
@@ -7,7 +7,7 @@ import { sha256Hex } from '../../core/hash';
 import { corpusChrf } from '../../rewards/chrf';
 import { allBookSentences, drawBookSentences } from './bookExamples';
 import { bookTranslator } from './bookTranslator';
-import type { Direction, UnseenMtConfig } from './config';
+import { CONLANG_RECORD_STREAM, type ConlangConfig, type Direction } from './config';
 import { englishSentence } from './english';
 import { generateLanguage } from './generateLanguage';
 import { writeGrammarBook } from './grammarBook';
@@ -43,7 +43,7 @@ export interface BookRecord {
   grammar: ConLanguage;
 }
 
-export function languagesChunk(config: UnseenMtConfig, index: number): LanguagesChunk {
+export function languagesChunk(config: ConlangConfig, index: number): LanguagesChunk {
   const slots = languageSlots(config).slice(index * config.chunkSize, (index + 1) * config.chunkSize);
   return {
     languages: slots.map(({ code, split }) => {
@@ -55,7 +55,7 @@ export function languagesChunk(config: UnseenMtConfig, index: number): Languages
   };
 }
 
-export function pairsChunk(config: UnseenMtConfig, languages: LanguagesChunk): PairsChunk {
+export function pairsChunk(config: ConlangConfig, languages: LanguagesChunk): PairsChunk {
   return {
     languages: languages.languages.map(({ grammar, book, bookRef, shown }) => {
       const sentences = drawPairSentences(config.seed, grammar, config.pairsPerLanguage, shown);
@@ -82,7 +82,7 @@ export function bookRecordOf(entry: LanguageEntry): BookRecord {
   const { grammar } = entry;
   return {
     kind: 'book',
-    id: `unseen-mt/${grammar.code}/book`,
+    id: `${CONLANG_RECORD_STREAM}/${grammar.code}/book`,
     language: grammar.code,
     language_name: grammar.name,
     split: grammar.split,

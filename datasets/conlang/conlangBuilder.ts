@@ -1,30 +1,32 @@
 /**
- * Unseen-language translation (arXiv 2606.06428) as a buildDataset recipe: constructed languages with their grammar
+ * Unseen-language translation (arXiv 2606.06428) as a buildDataset builder: constructed languages with their grammar
  * books, and sentence pairs to translate with the book in context; train and test languages are disjoint. The
- * stages are in unseenMtStages.ts, the record schema in README.md.
+ * stages are in conlangStages.ts, the record schema in README.md.
  */
 import { canonicalJson } from '../../core/canonicalJson';
-import type { DatasetRecipe } from '../datasetRecipe';
-import { resolveUnseenMtConfig, type UnseenMtConfig } from './config';
-import { buildUnseenMtCard } from './unseenMtCard';
-import { bookRecordOf, languagesChunk, pairsChunk, type LanguagesChunk, type PairsChunk } from './unseenMtStages';
+import type { DatasetBuilder } from '../datasetBuilder';
+import { resolveConlangConfig, type ConlangConfig } from './config';
+import { buildConlangCard } from './conlangCard';
+import { bookRecordOf, languagesChunk, pairsChunk, type LanguagesChunk, type PairsChunk } from './conlangStages';
 
 /** Bumped whenever the same config would produce different records. */
-export const UNSEEN_MT_GENERATOR = 'durable-rl/datasets/unseen-mt@1';
+export const CONLANG_GENERATOR = 'durable-rl/datasets/conlang@1';
 
 const STAGES = ['languages', 'pairs'] as const;
 
 function checkStage(stage: string): void {
-  if (!(STAGES as readonly string[]).includes(stage)) throw new Error(`unseen-mt datasets have no stage "${stage}" (only ${STAGES.join(', ')})`);
+  if (!(STAGES as readonly string[]).includes(stage)) throw new Error(`conlang datasets have no stage "${stage}" (only ${STAGES.join(', ')})`);
 }
 
 function parse<T>(bytes: Uint8Array): T {
   return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
 }
 
-export const unseenMtRecipe: DatasetRecipe<UnseenMtConfig> = {
-  generator: UNSEEN_MT_GENERATOR,
-  resolveConfig: resolveUnseenMtConfig,
+export const conlangBuilder: DatasetBuilder<ConlangConfig> = {
+  generator: CONLANG_GENERATOR,
+  kind: 'translation',
+  summary: 'constructed languages from a seed: grammar books, and sentence pairs to translate with the book',
+  resolveConfig: resolveConlangConfig,
   stages: () => [...STAGES],
   upstream(stage) {
     checkStage(stage);
@@ -54,7 +56,7 @@ export const unseenMtRecipe: DatasetRecipe<UnseenMtConfig> = {
     );
     return {
       records: Buffer.from(lines.map((line) => `${line}\n`).join('')),
-      card: buildUnseenMtCard(config, UNSEEN_MT_GENERATOR, languages, pairs) as unknown as Record<string, unknown>,
+      card: buildConlangCard(config, CONLANG_GENERATOR, conlangBuilder.kind, languages, pairs) as unknown as Record<string, unknown>,
     };
   },
 };
