@@ -80,7 +80,7 @@ async function updateOnce(ctx: TrainingContext, input: UpdateInput, report: (pro
   }
   const preset = POLICY_LOSS_PRESETS[input.loss];
   const advantages = groupAdvantages(scores.map((s) => s.score), input.groupSize, { normalise: preset.normaliseAdvantages });
-  const rows: PolicyRow[] = samples.map((s) => ({ prompt: tokenizer.encode(s.prompt, { bos: true }), completion: s.tokens, logProbs: s.logProbs }));
+  const rows: PolicyRow[] = samples.map((s, i) => ({ prompt: tokenizer.encode(s.prompt, { bos: true }), completion: s.tokens, logProbs: s.logProbs, advantages: advantages[i] }));
   const runner = engineFor(input.threads);
   const { hyperparameters: hp } = input;
   if (hp.klBeta > 0) {
@@ -93,7 +93,6 @@ async function updateOnce(ctx: TrainingContext, input: UpdateInput, report: (pro
     runner,
     state,
     rows,
-    advantages,
     {
       loss: input.loss,
       length: input.maxPromptTokens + input.maxTokens,

@@ -34,6 +34,15 @@ export const namedSizes = {
 
 export type NamedSize = keyof typeof namedSizes;
 
+/**
+ * A named size with its maxSeqLen overridden (default 1,024), so rows of any length fit. Nothing else depends on it:
+ * the graphs build RoPE tables for their own length, or for maxSeqLen where they take positions.
+ */
+export function modelOfSize(size: NamedSize, overrides: { maxSeqLen?: number } = {}): ModelConfig {
+  if (!Object.hasOwn(namedSizes, size)) throw new InputError(`model size: unknown size ${JSON.stringify(size)} (known: ${Object.keys(namedSizes).join(', ')})`);
+  return validateModelConfig({ ...namedSizes[size], maxSeqLen: overrides.maxSeqLen ?? namedSizes[size].maxSeqLen });
+}
+
 export function headDim(config: ModelConfig): number {
   return config.dModel / config.nHeads;
 }

@@ -37,6 +37,11 @@ function shiftedOnResponse(values: number[], gaps: number[]): number[] {
   return values.map((x, i) => (RESPONSE_MASK[i] ? x - gaps[k++ % gaps.length] : 0));
 }
 
+/** Each row's advantage on its response tokens; 0 off the response. */
+function onResponse(perRow: ArrayLike<number>): number[] {
+  return RESPONSE_MASK.map((m, i) => m * perRow[Math.floor(i / SEQ_LEN)]);
+}
+
 function rowSums(values: number[], mask: number[]): number[] {
   return Array.from({ length: values.length / SEQ_LEN }, (_, b) => values.slice(b * SEQ_LEN, (b + 1) * SEQ_LEN).reduce((s, x, t) => s + x * mask[b * SEQ_LEN + t], 0));
 }
@@ -74,7 +79,7 @@ function policyInputs(name: PolicyLossName, logProbs: number[]): Record<string, 
   return {
     oldLogProbs: shiftedOnResponse(logProbs, LOG_RATIOS),
     refLogProbs: shiftedOnResponse(logProbs, REF_GAPS),
-    advantages: Array.from(groupAdvantages(REWARDS, REWARDS.length, { normalise: preset.normaliseAdvantages })),
+    advantages: onResponse(groupAdvantages(REWARDS, REWARDS.length, { normalise: preset.normaliseAdvantages })),
     epsLow: [preset.defaults.epsLow],
     epsHigh: [preset.defaults.epsHigh],
     klBeta: [CHECKED_WEIGHT],

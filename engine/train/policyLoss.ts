@@ -1,14 +1,15 @@
 import { InputError } from '../../core/errors';
-import { Tensor, add, cast, clip, div, exp, formatShape, less, max, min, mul, neg, reduceSum, sub, unsqueeze } from '../graph';
+import { Tensor, add, cast, clip, div, exp, formatShape, less, max, min, mul, neg, reduceSum, sub } from '../graph';
 import { KlEstimator, klEstimate } from './klEstimators';
 import { Aggregation, aggregateTokenLosses } from './tokenAggregation';
 
-/** Per-token tensors are [B, T]; advantages are per sequence, [B], computed outside the graph. */
+/** Every tensor is [B, T], aligned as logProbs are (the column that predicts the token); advantages come from the host. */
 export interface PolicyLossInputs {
   logProbs: Tensor;
   oldLogProbs: Tensor;
+  /** Per token; a per-sequence advantage is repeated over its sequence's tokens. */
   advantages: Tensor;
-  /** 1 on response tokens, 0 on prompt and padding. */
+  /** 1 on the tokens the loss learns from (the policy's own response tokens), 0 on prompt, padding and inserted tokens. */
   mask: Tensor;
   /** Needed when a KL penalty is set. */
   refLogProbs?: Tensor;
@@ -38,18 +39,14 @@ export interface PolicyLossOutputs {
  */
 export function clippedPolicyLoss(x: PolicyLossInputs, s: PolicyLossSettings): PolicyLossOutputs {
   const shape = x.logProbs.shape;
-  for (const [name, t] of Object.entries({ oldLogProbs: x.oldLogProbs, mask: x.mask, refLogProbs: x.refLogProbs })) {
+  for (const [name, t] of Object.entries({ oldLogProbs: x.oldLogProbs, advantages: x.advantages, mask: x.mask, refLogProbs: x.refLogProbs })) {
     if (t && (t.rank !== shape.length || t.shape.some((d, i) => d !== shape[i]))) {
       throw new InputError(`policy loss: ${name} ${formatShape(t.shape)} must match logProbs ${formatShape(shape)}`);
     }
   }
-  if (x.advantages.rank !== 1 || x.advantages.shape[0] !== shape[0]) {
-    throw new InputError(`policy loss: advantages ${formatShape(x.advantages.shape)} must be [${shape[0]}], one per sequence`);
-  }
-  const advantage = unsqueeze(x.advantages, [1]);
   const rho = exp(mul(sub(x.logProbs, x.oldLogProbs), x.mask));
-  const unclipped = mul(rho, advantage);
-  const clipped = mul(clip(rho, sub(1, s.epsLow), add(1, s.epsHigh)), advantage);
+  const unclipped = mul(rho, x.advantages);
+  const clipped = mul(clip(rho, sub(1, s.epsLow), add(1, s.epsHigh)), x.advantages);
   let tokenLosses = neg(min(unclipped, clipped));
   const tokens = max(reduceSum(x.mask, [0, 1]), 1);
   const tokenMean = (t: Tensor): Tensor => div(reduceSum(mul(t, x.mask), [0, 1]), tokens);

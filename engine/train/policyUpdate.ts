@@ -3,21 +3,14 @@ import type { GraphRunner } from '../infer';
 import type { ModelConfig } from '../model';
 import type { HostTensors } from '../runtime';
 import { parameterSpecs } from '../model';
+import { AUXILIARY_LOSSES, AuxiliaryRows, appendAuxiliaryRows, checkAuxiliaryRows } from './auxiliaryLosses';
+import { KL_ESTIMATORS, KlEstimator } from './klEstimators';
+import { PolicyRow, checkPolicyRows, policyBatch } from './policyBatch';
 import { AdamwSettings, PolicyState, scalar } from './policyState';
 import { POLICY_LOSS_PRESETS, PolicyLossName } from './policyLossPresets';
-import { sequenceBatch } from './sequenceBatch';
 import { applyUpdateGraph, fusedTrainStepGraph, gradientAccumulationGraph } from './trainStepGraphs';
 import { policyTrainLoss } from './trainLosses';
-
-/** One sampled completion to learn from: its prompt and completion tokens and the sampler's log-probs. */
-export interface PolicyRow {
-  prompt: readonly number[];
-  completion: readonly number[];
-  /** log p_old of each completion token, as the sampler reported it. */
-  logProbs: ArrayLike<number>;
-  /** log p_ref of each completion token; needed when klBeta > 0. */
-  refLogProbs?: ArrayLike<number>;
-}
+import { withAuxiliary } from './withAuxiliary';
 
 export interface PolicyUpdateSettings {
   loss: PolicyLossName;
@@ -29,19 +22,25 @@ export interface PolicyUpdateSettings {
   epsHigh: number;
   /** 0 drops the KL term (and the need for reference log-probs). */
   klBeta: number;
+  /** The KL term's estimator, over the preset's (k3 for a preset without one). */
+  klEstimator?: KlEstimator;
   /** Dr.GRPO's L_max: the configured maximum completion length. */
   maxResponseLength: number;
   adamw: AdamwSettings;
   padId: number;
+  /** Rows of an auxiliary loss (AUXILIARY_LOSSES) added to the objective with a weight. */
+  auxiliary?: AuxiliaryRows;
 }
 
 export interface PolicyUpdateMetrics {
-  /** Mean over micro-batches. */
+  /** The objective, the weighted auxiliary loss included; mean over micro-batches. */
   loss: number;
   clipFraction: number;
   kl: number;
   /** Before clipping. */
   gradNorm: number;
+  /** With settings.auxiliary: that loss's metrics (unweighted), mean over micro-batches. */
+  auxiliary?: Record<string, number>;
 }
 
 const graphCache = new Map<string, Uint8Array>();
@@ -55,76 +54,82 @@ function cachedGraph(key: string, build: () => Uint8Array): Uint8Array {
   return bytes;
 }
 
+/** The KL term's estimator, or undefined without one (klBeta 0). */
+function klEstimatorOf(settings: PolicyUpdateSettings): KlEstimator | undefined {
+  const chosen = settings.klEstimator;
+  if (chosen !== undefined && !KL_ESTIMATORS.includes(chosen)) throw new InputError(`policy update: klEstimator must be one of ${KL_ESTIMATORS.join(', ')}, got ${JSON.stringify(chosen)}`);
+  if (!(settings.klBeta > 0)) return undefined;
+  const preset = POLICY_LOSS_PRESETS[settings.loss];
+  return chosen ?? (('kl' in preset && preset.kl) || 'k3');
+}
+
+function microBatchSize(count: number, M: number, what: string): number {
+  if (count === 0 || count % M !== 0) throw new InputError(`policy update: ${count} ${what} do not split into ${M} equal micro-batches`);
+  return count / M;
+}
+
 /**
  * One policy-gradient update of `state` in place: the clipped objective of the loss preset over `rows` with their
- * advantages, as a single fused step or as gradient accumulation over micro-batches followed by one AdamW step.
- * `onMicroBatch` runs after each micro-batch (an activity heartbeats there).
+ * advantages (plus a weighted auxiliary loss on its own rows), as a single fused step or as gradient accumulation
+ * over micro-batches followed by one AdamW step. `onMicroBatch` runs after each micro-batch (an activity heartbeats there).
  */
 export async function policyUpdate(
   runner: GraphRunner,
   state: PolicyState,
   rows: readonly PolicyRow[],
-  advantages: ArrayLike<number>,
   settings: PolicyUpdateSettings,
   onMicroBatch: (done: number) => void = () => {},
 ): Promise<PolicyUpdateMetrics> {
   const M = settings.microBatches;
-  if (rows.length === 0 || rows.length % M !== 0) throw new InputError(`policy update: ${rows.length} rows do not split into ${M} equal micro-batches`);
-  if (advantages.length !== rows.length) throw new InputError(`policy update: ${advantages.length} advantages for ${rows.length} rows`);
-  const withKl = settings.klBeta > 0;
-  if (withKl && rows.some((r) => !r.refLogProbs)) throw new InputError('policy update: klBeta > 0 needs reference log-probs for every row');
-  const preset = POLICY_LOSS_PRESETS[settings.loss];
-  const loss = policyTrainLoss(withKl ? `${settings.loss}-kl` : settings.loss, { aggregation: preset.aggregation, kl: withKl ? (('kl' in preset && preset.kl) || 'k3') : undefined });
-  const B = rows.length / M;
   const { config } = state;
-  const graphKey = `${JSON.stringify(config)}|${loss.name}|${B}|${settings.length}|${M}`;
-  const feedsOf = (start: number): HostTensors => {
-    const slice = rows.slice(start, start + B);
+  const B = microBatchSize(rows.length, M, 'rows');
+  const kl = klEstimatorOf(settings);
+  checkPolicyRows(rows, kl !== undefined);
+  const { auxiliary } = settings;
+  const C = auxiliary ? microBatchSize(auxiliary.rows.length, M, `auxiliary ${auxiliary.loss} rows`) : 0;
+  if (auxiliary) checkAuxiliaryRows(auxiliary, settings.length, config.vocabSize);
+  const preset = POLICY_LOSS_PRESETS[settings.loss];
+  const policyLoss = policyTrainLoss(kl ? `${settings.loss}-kl-${kl}` : settings.loss, { aggregation: preset.aggregation, kl });
+  const loss = auxiliary ? withAuxiliary(`${policyLoss.name}+${auxiliary.loss}`, policyLoss, AUXILIARY_LOSSES[auxiliary.loss].loss, C) : policyLoss;
+  const graphKey = `${JSON.stringify(config)}|${loss.name}|${B}+${C}|${settings.length}|${M}`;
+  const feedsOf = (m: number): HostTensors => {
     const feeds: HostTensors = {
-      ...sequenceBatch(slice.map((r) => ({ prompt: r.prompt, completion: r.completion })), settings.length, settings.padId, 'responseMask'),
-      advantages: { dtype: 'float32', dims: [B], data: Float32Array.from({ length: B }, (_, i) => advantages[start + i]) },
-      oldLogProbs: alignedLogProbs(slice, (r) => r.logProbs, settings.length),
+      ...policyBatch(rows.slice(m * B, (m + 1) * B), settings.length, settings.padId, kl !== undefined),
       epsLow: scalar(settings.epsLow),
       epsHigh: scalar(settings.epsHigh),
     };
-    if (withKl) {
-      feeds.refLogProbs = alignedLogProbs(slice, (r) => r.refLogProbs!, settings.length);
-      feeds.klBeta = scalar(settings.klBeta);
-    }
+    if (kl) feeds.klBeta = scalar(settings.klBeta);
     if (preset.aggregation === 'seq-mean-token-sum-norm') feeds.maxResponseLength = scalar(settings.maxResponseLength);
-    return feeds;
+    return auxiliary ? appendAuxiliaryRows(feeds, auxiliary, auxiliary.rows.slice(m * C, (m + 1) * C), settings.padId) : feeds;
   };
   const metricOf = (out: HostTensors, name: string) => (out[name] ? Number(out[name].data[0]) : 0);
+  const auxiliaryNames = auxiliary ? AUXILIARY_LOSSES[auxiliary.loss].metrics : [];
+  const withAuxiliaryMetrics = (metrics: PolicyUpdateMetrics, values: (name: string) => number): PolicyUpdateMetrics =>
+    auxiliary ? { ...metrics, auxiliary: Object.fromEntries(auxiliaryNames.map((name) => [name, values(name)])) } : metrics;
 
   if (M === 1) {
-    const step = cachedGraph(`fused|${graphKey}`, () => fusedTrainStepGraph(config, loss, B, settings.length, 'float32').toOnnxBytes());
+    const step = cachedGraph(`fused|${graphKey}`, () => fusedTrainStepGraph(config, loss, B + C, settings.length, 'float32').toOnnxBytes());
     const out = await state.trainStep(runner, step, feedsOf(0), settings.adamw);
     onMicroBatch(1);
-    return { loss: metricOf(out, 'loss'), clipFraction: metricOf(out, 'clipFraction'), kl: metricOf(out, 'kl'), gradNorm: metricOf(out, 'gradNorm') };
+    const metrics = { loss: metricOf(out, 'loss'), clipFraction: metricOf(out, 'clipFraction'), kl: metricOf(out, 'kl'), gradNorm: metricOf(out, 'gradNorm') };
+    return withAuxiliaryMetrics(metrics, (name) => metricOf(out, name));
   }
-  const accumulate = cachedGraph(`grad|${graphKey}`, () => gradientAccumulationGraph(config, loss, B, settings.length, 'float32').toOnnxBytes());
+  const accumulate = cachedGraph(`grad|${graphKey}`, () => gradientAccumulationGraph(config, loss, B + C, settings.length, 'float32').toOnnxBytes());
   const apply = cachedGraph(`apply|${JSON.stringify(config)}`, () => applyUpdateGraph(config, 'float32').toOnnxBytes());
   let grads = zeroGradients(config);
-  const sums = { loss: 0, clipFraction: 0, kl: 0 };
+  const sums: Record<string, number> = Object.fromEntries(['loss', 'clipFraction', 'kl', ...auxiliaryNames].map((name) => [name, 0]));
   for (let m = 0; m < M; m++) {
-    const feeds: HostTensors = { ...feedsOf(m * B), ...state.weightFeeds(), gradScale: scalar(1 / M) };
+    const feeds: HostTensors = { ...feedsOf(m), ...state.weightFeeds(), gradScale: scalar(1 / M) };
     for (const s of parameterSpecs(config)) feeds[`grad.${s.name}`] = { dtype: 'float32', dims: s.shape, data: grads.get(s.name)! };
     const out = await runner.run(accumulate, feeds);
     grads = new Map(parameterSpecs(config).map((s) => [s.name, out[`new.grad.${s.name}`].data as Float32Array]));
-    for (const key of Object.keys(sums) as Array<keyof typeof sums>) sums[key] += metricOf(out, key) / M;
+    for (const key of Object.keys(sums)) sums[key] += metricOf(out, key) / M;
     onMicroBatch(m + 1);
   }
   const out = await state.applyGradients(runner, apply, grads, settings.adamw);
-  return { ...sums, gradNorm: metricOf(out, 'gradNorm') };
+  return withAuxiliaryMetrics({ loss: sums.loss, clipFraction: sums.clipFraction, kl: sums.kl, gradNorm: metricOf(out, 'gradNorm') }, (name) => sums[name]);
 }
 
 function zeroGradients(config: ModelConfig): Map<string, Float32Array> {
   return new Map(parameterSpecs(config).map((s) => [s.name, new Float32Array(s.shape.reduce((p, q) => p * q, 1))]));
-}
-
-/** Per-token log-probs placed in the columns that predict them (as sequenceBatch lays rows out). */
-function alignedLogProbs<R extends { prompt: readonly number[] }>(rows: readonly R[], logProbsOf: (row: R) => ArrayLike<number>, length: number): HostTensors[string] {
-  const data = new Float32Array(rows.length * length);
-  rows.forEach((row, b) => Array.from(logProbsOf(row)).forEach((lp, j) => (data[b * length + row.prompt.length - 1 + j] = lp)));
-  return { dtype: 'float32', dims: [rows.length, length], data };
 }

@@ -1,5 +1,5 @@
 import { InputError } from '../../core/errors';
-import { DType, Graph, Shape, Tensor, add, mul, slice } from '../graph';
+import { DType, Graph, Shape, Tensor } from '../graph';
 import { ModelConfig, ScalarHeadKind, TransformerOutputs, lastTokenValues } from '../model';
 import { contextMarginLoss } from './contextMarginLoss';
 import { dpoLoss, sequenceLogProbs } from './dpoLoss';
@@ -9,6 +9,7 @@ import { ppoLoss } from './ppoLoss';
 import { bradleyTerryLoss } from './rewardModelLoss';
 import { sftLoss } from './sftLoss';
 import { tokenLogProbs } from './tokenLogProbs';
+import { withAuxiliary } from './withAuxiliary';
 
 export interface LossOutputs {
   loss: Tensor;
@@ -62,9 +63,10 @@ export const sftTrainLoss: TrainLoss = {
 };
 
 /**
- * Inputs: targets [B, T] int64, responseMask [B, T], advantages [B], oldLogProbs [B, T]; with a KL term also
- * refLogProbs [B, T] and the scalar klBeta; scalars epsLow, epsHigh; with seq-mean-token-sum-norm the scalar
- * maxResponseLength. Metrics: clipFraction, and kl with a KL term.
+ * Inputs: targets [B, T] int64; responseMask, advantages and oldLogProbs [B, T], each in the column that predicts its
+ * token (responseMask is 0 on tokens the policy did not choose); with a KL term also refLogProbs [B, T] and the scalar
+ * klBeta; scalars epsLow, epsHigh; with seq-mean-token-sum-norm the scalar maxResponseLength. Metrics: clipFraction,
+ * and kl with a KL term.
  */
 export function policyTrainLoss(name: string, preset: Pick<PolicyLossPreset, 'aggregation' | 'kl'>): TrainLoss {
   return {
@@ -75,7 +77,7 @@ export function policyTrainLoss(name: string, preset: Pick<PolicyLossPreset, 'ag
       const scalar = (name: string): Tensor => input(name, dtype, []);
       const targets = input('targets', 'int64', [B, T]);
       const mask = perToken('responseMask');
-      const advantages = input('advantages', dtype, [B]);
+      const advantages = perToken('advantages');
       const oldLogProbs = perToken('oldLogProbs');
       const refLogProbs = preset.kl ? perToken('refLogProbs') : undefined;
       const settings = {
@@ -148,35 +150,29 @@ export const ppoTrainLoss: TrainLoss = {
 };
 
 /**
- * A policy loss plus ContextRL's weighted margin loss. Rows [0, B - C) are rollouts under the policy preset's inputs
- * (declared for B - C rows); rows [B - C, B) are the C contrastive prompts, with choicePositions, correctLabels and
- * otherLabels [C] int64 and the scalars contextMarginClip and contextMarginWeight. Metrics: the policy loss's, plus
- * contextLoss, contextMargin, contextAccuracy.
+ * ContextRL's margin loss alone, one row per contrastive prompt. Inputs: choicePositions, correctLabels and
+ * otherLabels [B] int64, the scalar contextMarginClip. Metrics: contextLoss (the loss itself), contextMargin,
+ * contextAccuracy.
+ */
+export const contextMarginTrainLoss: TrainLoss = {
+  name: 'contextMargin',
+  declare(g, B, _T, dtype, source) {
+    const input = inputsOf(g, source);
+    const [positions, correctLabel, otherLabel] = ['choicePositions', 'correctLabels', 'otherLabels'].map((n) => input(n, 'int64', [B]));
+    const clipAt = input('contextMarginClip', dtype, []);
+    return ({ logits }) => {
+      const margin = contextMarginLoss({ logits, positions, correctLabel, otherLabel }, clipAt);
+      return { loss: margin.loss, metrics: { contextLoss: margin.loss, contextMargin: margin.margin, contextAccuracy: margin.accuracy } };
+    };
+  },
+};
+
+/**
+ * A policy loss plus ContextRL's weighted margin loss: rows [0, B - C) are rollouts under the policy preset's inputs,
+ * rows [B - C, B) the C contrastive prompts under contextMarginTrainLoss's, weighted by the scalar contextMarginWeight.
  */
 export function contextRlTrainLoss(choiceRows: number, policy: PolicyLossName = 'grpo'): TrainLoss {
-  const inner = policyTrainLoss(policy, POLICY_LOSS_PRESETS[policy]);
-  return {
-    name: 'contextrl',
-    declare(g, B, T, dtype, source) {
-      if (!Number.isInteger(choiceRows) || choiceRows < 1 || choiceRows >= B) {
-        throw new InputError(`contextrl loss: choiceRows must be an integer in [1, ${B - 1}] for a batch of ${B} rows, got ${choiceRows}`);
-      }
-      const input = inputsOf(g, source);
-      const policyRows = B - choiceRows;
-      const policyLoss = inner.declare(g, policyRows, T, dtype, source);
-      const [positions, correctLabel, otherLabel] = ['choicePositions', 'correctLabels', 'otherLabels'].map((n) => input(n, 'int64', [choiceRows]));
-      const [clipAt, weight] = ['contextMarginClip', 'contextMarginWeight'].map((n) => input(n, dtype, []));
-      return ({ logits, attentionMask }) => {
-        const rows = (t: Tensor, from: number, to: number): Tensor => slice(t, [from], [to], [0]);
-        const policy = policyLoss({ logits: rows(logits, 0, policyRows), attentionMask: rows(attentionMask, 0, policyRows) });
-        const margin = contextMarginLoss({ logits: rows(logits, policyRows, B), positions, correctLabel, otherLabel }, clipAt);
-        return {
-          loss: add(policy.loss, mul(margin.loss, weight)),
-          metrics: { ...policy.metrics, contextLoss: margin.loss, contextMargin: margin.margin, contextAccuracy: margin.accuracy },
-        };
-      };
-    },
-  };
+  return withAuxiliary('contextrl', policyTrainLoss(policy, POLICY_LOSS_PRESETS[policy]), contextMarginTrainLoss, choiceRows);
 }
 
 export type TrainLossName = 'sft' | PolicyLossName | 'dpo' | 'rm' | 'ppo' | 'contextrl';

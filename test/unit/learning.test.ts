@@ -3,7 +3,8 @@ import { Completion, generate, sessionCacheRunner } from '../../engine/infer';
 import { namedSizes } from '../../engine/model';
 import { SessionCache } from '../../engine/runtime';
 import { ByteTokenizer } from '../../engine/tokenizer';
-import { PolicyState, Verifier, runSft, trainGrpo, trainSft } from '../../engine/train';
+import { PolicyState, runSft, trainSft } from '../../engine/train';
+import { Verifier, trainGrpo } from '../helpers/grpoTrainer';
 
 /*
  * Learning checks on the named tiny model (byte vocabulary, float32, one ORT thread), three seeds each.

@@ -17,6 +17,8 @@ const TOLERANCE = 1e-6;
 const f64 = (dims: readonly number[], values: readonly number[]) => ({ dtype: 'float64' as const, dims, data: Float64Array.from(values) });
 const scalarFeed = (value: number) => f64([], [value]);
 const int64Feed = (dims: readonly number[], values: readonly number[]) => ({ dtype: 'int64' as const, dims, data: BigInt64Array.from(values.map(BigInt)) });
+/** The fixtures' per-sequence advantages as the graph takes them, one per token: each repeated over its row's T columns. */
+const perToken = (perRow: readonly number[], T: number): number[] => perRow.flatMap((a) => new Array<number>(T).fill(a));
 const maxAbsDiff = (ours: ArrayLike<number>, theirs: readonly number[]): number => {
   expect(ours.length).toBe(theirs.length);
   return Math.max(...theirs.map((x, i) => Math.abs(ours[i] - x)));
@@ -34,7 +36,7 @@ describe('losses and AdamW against PyTorch fixtures (float64)', () => {
       oldLogProbs: f64(shape, p.oldLogProbs),
       refLogProbs: f64(shape, p.refLogProbs),
       mask: f64(shape, p.mask),
-      advantages: f64([shape[0]], p.advantages),
+      advantages: f64(shape, perToken(p.advantages, shape[1])),
       epsLow: scalarFeed(p.epsLow),
       epsHigh: scalarFeed(p.epsHigh),
       klBeta: scalarFeed(p.klBeta),
@@ -239,7 +241,7 @@ describe('losses and AdamW against PyTorch fixtures (float64)', () => {
       responseMask: f64([R, T], c.responseMask),
       oldLogProbs: f64([R, T], c.oldLogProbs),
       refLogProbs: f64([R, T], c.refLogProbs),
-      advantages: f64([R], c.advantages),
+      advantages: f64([R, T], perToken(c.advantages, T)),
       epsLow: scalarFeed(c.epsLow),
       epsHigh: scalarFeed(c.epsHigh),
       klBeta: scalarFeed(c.klBeta),

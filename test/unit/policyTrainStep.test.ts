@@ -17,7 +17,7 @@ const batch: HostTensors = {
   attentionMask: { dtype: 'bool', dims: [B, T], data: Uint8Array.from([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0]) },
   targets: { dtype: 'int64', dims: [B, T], data: BigInt64Array.from([1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 0, 0].map(BigInt)) },
   responseMask: f64([B, T], [0, 0, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0]),
-  advantages: f64([B], [0.707, -0.707]),
+  advantages: f64([B, T], [0, 0, 0.707, 0.707, 0.707, 0.707, 0, -0.707, -0.707, -0.707, 0, 0]),
   oldLogProbs: f64([B, T], new Array(B * T).fill(-2.4)),
   refLogProbs: f64([B, T], new Array(B * T).fill(-2.3)),
   epsLow: f64([], [0.2]),

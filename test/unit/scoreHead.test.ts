@@ -31,7 +31,7 @@ describe('scalar heads as an optional model part', () => {
     expect(() => fusedTrainStepGraph({ ...tiny, scalarHead: 'score' }, trainLoss('ppo'), 4, 8)).toThrow(/ppo loss: the model config needs scalarHead "value", it has "score"/);
     expect(() => fusedTrainStepGraph(tiny, trainLoss('dpo'), 3, 8)).toThrow(/dpo loss: a preference batch needs an even number of rows/);
     expect(() => trainLoss('contextrl')).toThrow(/contextChoiceRows/);
-    expect(() => fusedTrainStepGraph(tiny, trainLoss('contextrl', { contextChoiceRows: 4 }), 4, 8)).toThrow(/choiceRows must be an integer in \[1, 3\] for a batch of 4 rows, got 4/);
+    expect(() => fusedTrainStepGraph(tiny, trainLoss('contextrl', { contextChoiceRows: 4 }), 4, 8)).toThrow(/contextrl loss: contextMargin rows must be an integer in \[1, 3\] for a batch of 4 rows, got 4/);
   });
 
   test('lastTokenValues reads each row at its last real column, right- or left-padded', async () => {

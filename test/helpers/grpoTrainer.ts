@@ -1,10 +1,7 @@
 import { InputError } from '../../core/errors';
 import { Rng } from '../../core/rng';
-import { Completion, GraphRunner, TextTokenizer, generate, scoreCompletions } from '../infer';
-import { groupAdvantages } from './groupAdvantages';
-import { AdamwSettings, DEFAULT_ADAMW, PolicyState } from './policyState';
-import { POLICY_LOSS_PRESETS, PolicyLossName, PolicyLossPreset } from './policyLossPresets';
-import { policyUpdate, type PolicyRow } from './policyUpdate';
+import { Completion, GraphRunner, TextTokenizer, generate, scoreCompletions } from '../../engine/infer';
+import { AdamwSettings, DEFAULT_ADAMW, POLICY_LOSS_PRESETS, PolicyLossName, PolicyLossPreset, PolicyState, groupAdvantages, policyUpdate, type PolicyRow } from '../../engine/train';
 
 /** Scores one sampled completion of a prompt (e.g. 1 for an exact answer, 0 otherwise). */
 export type Verifier = (prompt: string, completion: Completion) => number;
@@ -82,12 +79,12 @@ export async function trainGrpo(o: GrpoOptions): Promise<GrpoStep[]> {
     // The sampler returns each prompt's samples together, which is the group layout groupAdvantages expects.
     const rewards = completions.map((c) => o.verifier(o.prompts[chosen[c.promptIndex]], c));
     const advantages = groupAdvantages(rewards, o.groupSize, { normalise: preset.normaliseAdvantages });
-    const rows: PolicyRow[] = completions.map((c) => ({ prompt: encoded[chosen[c.promptIndex]], completion: c.tokens, logProbs: c.logProbs }));
+    const rows: PolicyRow[] = completions.map((c, i) => ({ prompt: encoded[chosen[c.promptIndex]], completion: c.tokens, logProbs: c.logProbs, advantages: advantages[i] }));
     if (reference) {
       const refLogProbs = await scoreCompletions(reference, rows, { padId: o.tokenizer.pad, temperature: o.temperature ?? 1 });
       rows.forEach((row, i) => (row.refLogProbs = refLogProbs[i]));
     }
-    const out = await policyUpdate(o.runner, o.state, rows, advantages, settings);
+    const out = await policyUpdate(o.runner, o.state, rows, settings);
     history.push({ meanReward: rewards.reduce((a, b) => a + b, 0) / rewards.length, loss: out.loss, clipFraction: out.clipFraction });
   }
   return history;
