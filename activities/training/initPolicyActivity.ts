@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { InputError } from '../../core/errors';
-import { namedSizes } from '../../engine/model';
+import { modelOfSize } from '../../engine/model';
 import { PolicyState } from '../../engine/train';
 import { readCheckpointManifest } from '../../training/checkpointStore';
 import type { Hyperparameters } from '../../training/hyperparameters';
@@ -42,8 +42,7 @@ export async function initPolicy(ctx: TrainingContext, input: InitPolicyInput): 
     let state: PolicyState;
     let parent: string | null = null;
     if ('size' in input.policy) {
-      const { size, maxSeqLen } = input.policy;
-      state = PolicyState.init({ ...namedSizes[size], ...(maxSeqLen === undefined ? {} : { maxSeqLen }) }, `${input.seed}/init`);
+      state = PolicyState.init(modelOfSize(input.policy.size, { maxSeqLen: input.policy.maxSeqLen }), `${input.seed}/init`);
     } else if ('file' in input.policy) {
       // A file is on the machine that named it, not on the workers: the CLI imports it into the store first.
       throw new InputError(`policy.file ${input.policy.file}: start the run with drl run or drl demo, which import the file into the store as a checkpoint`);

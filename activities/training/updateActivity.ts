@@ -22,6 +22,8 @@ export interface UpdateInput {
   rollout: string;
   reward: string;
   loss: RunConfig['loss'];
+  /** The KL estimator when the config names one; absent: the preset's. */
+  klEstimator?: RunConfig['klEstimator'];
   groupSize: number;
   maxTokens: number;
   maxPromptTokens: number;
@@ -95,6 +97,7 @@ async function updateOnce(ctx: TrainingContext, input: UpdateInput, report: (pro
     rows,
     {
       loss: input.loss,
+      ...(input.klEstimator ? { klEstimator: input.klEstimator } : {}),
       length: input.maxPromptTokens + input.maxTokens,
       microBatches: input.microBatches,
       epsLow: hp.epsLow,
