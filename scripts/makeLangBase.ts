@@ -1,6 +1,6 @@
 /**
  * Builds LANG's base policy (issue 7 item 2): a fresh byte-level model trained with SFT on the run's math problems,
- * about 40% of the non-English solutions in English (recipes/langBase.ts), saved as safetensors with its settings in
+ * about 40% of the non-English solutions in English (scripts/langBase.ts), saved as safetensors with its settings in
  * the metadata; then measures the base as LANG's report does (hint-free greedy accuracy and language consistency per
  * language on the eval split).
  *
@@ -22,7 +22,7 @@ import { namedSizes, type NamedSize } from '../engine/model';
 import { SessionCache, resolveRuntimeOptions } from '../engine/runtime';
 import { ByteTokenizer } from '../engine/tokenizer';
 import { PolicyState, trainSft } from '../engine/train';
-import { langBaseExamples, type LangBaseRecord } from '../recipes/langBase';
+import { langBaseExamples, type LangBaseRecord } from './langBase';
 import { languageConsistencyReward } from '../rewards/languageConsistency';
 import { mathAnswerReward } from '../rewards/mathAnswer';
 import { mathTask } from '../training/tasks/mathTask';

@@ -1,6 +1,6 @@
 import { InputError } from '../../core/errors';
 import { generateMathProblems } from '../../datasets/math';
-import { langBaseExamples } from '../../recipes/langBase';
+import { langBaseExamples } from '../../scripts/langBase';
 
 const config = { languages: ['en', 'es', 'zh'], problemsPerLanguage: 120, maxSteps: 2, seed: 3, evalPerLanguage: 20 };
 const records = generateMathProblems(config, 0, 360);

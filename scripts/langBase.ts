@@ -13,7 +13,6 @@
 import { InputError } from '../core/errors';
 import { Rng } from '../core/rng';
 import { mathTask } from '../training/tasks/mathTask';
-import { hintOfSize } from './langHints';
 
 /** The fields of a math dataset record (datasets/math/README.md) that the base is trained on. */
 export interface LangBaseRecord {
@@ -91,7 +90,8 @@ function example(record: LangBaseRecord, inEnglish: boolean, drawKey: string, se
   return {
     id: record.id,
     language: record.language,
-    prompt: mathTask.prompt(episode, hintOfSize(episode, hintSteps, 'step')),
+    // LANG's hint of whole steps, as a rollout shows it: the first steps of the problem's own solution.
+    prompt: mathTask.prompt(episode, hintSteps > 0 ? { hint: record.steps.slice(0, hintSteps).join(' ') } : {}),
     completion: ` ${solution.slice(hintSteps).join(' ')}`,
     inEnglish,
     hintSteps,
