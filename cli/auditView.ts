@@ -11,6 +11,11 @@ function attempts(activity: LedgerActivity | undefined): string {
 /** The whole run as text: its executions as a timeline, then one lineage row per step, then the changes. */
 export function renderAudit(ledger: RunLedger, environment: Record<string, unknown> | undefined): string {
   const lines = [`run ${ledger.workflowId}`, `config ${ledger.configHash ?? '-'}  dataset ${ledger.datasetId ?? '-'}  initial checkpoint ${ledger.initialCheckpoint ?? '-'}`];
+  const check = ledger.promptCheck;
+  if (check) {
+    lines.push(`prompts over maxPromptTokens, skipped: ${check.trainSkipped} of ${check.train} training and ${check.heldOutSkipped} of ${check.heldOut} held-out records`);
+    for (const example of check.examples) lines.push(`  ${example}`);
+  }
   if (environment) lines.push(`code and environment: ${Object.entries(environment).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   lines.push('', 'timeline');
   for (const e of ledger.executions) {

@@ -6,6 +6,7 @@
 import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import type { PromptCheck } from '../activities/training/checkPromptsActivity';
 import type { RewardOutput } from '../activities/training/rewardActivity';
 import type { RolloutResult } from '../activities/training/rolloutActivity';
 import type { UpdateInput, UpdateResult } from '../activities/training/updateActivity';
@@ -66,6 +67,8 @@ export interface RunLedger {
   configHash?: string;
   datasetId?: string;
   initialCheckpoint?: string;
+  /** The records skipped before the first step for a prompt over maxPromptTokens (runs since issue 14). */
+  promptCheck?: PromptCheck;
   steps: LedgerStep[];
   controls: Array<ControlEvent & { clientIdentity?: string; runId: string }>;
   evaluations: Array<{ checkpoint: string; result: EvaluationResult; runId: string }>;
@@ -182,6 +185,7 @@ function assembleSteps(ledger: RunLedger): void {
   for (const activity of ledger.activities) {
     const input = activity.input as Record<string, unknown>;
     if (activity.type === 'planRun') ledger.configHash ??= (activity.result as { configHash?: string } | undefined)?.configHash;
+    if (activity.type === 'checkPrompts') ledger.promptCheck ??= activity.result as PromptCheck | undefined;
     if (activity.type === 'initPolicy' || activity.type === 'resumePolicy') ledger.initialCheckpoint ??= (activity.result as { checkpoint?: string } | undefined)?.checkpoint;
     if (activity.type === 'reward') rewardsByRollout.set(input.rollout as string, activity);
     if (activity.type === 'evaluate' && activity.result) ledger.evaluations.push({ checkpoint: input.checkpoint as string, result: activity.result as EvaluationResult, runId: activity.runId });
@@ -192,7 +196,9 @@ function assembleSteps(ledger: RunLedger): void {
       if (activity.type === 'rollout') {
         entry.rollout = activity;
         entry.checkpointIn = input.checkpoint as string;
-        entry.hintFractions = (input.hintFractions as Record<string, number> | undefined) ?? {};
+        // LANG's hints, in the method's rollout parameters (in the input itself in runs of milestone 1).
+        const parameters = (input.methodParameters ?? input) as { hintFractions?: Record<string, number> };
+        entry.hintFractions = parameters.hintFractions ?? {};
       } else {
         entry.update = activity;
         entry.hyperparameters = (input as unknown as UpdateInput).hyperparameters;

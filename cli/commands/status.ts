@@ -57,7 +57,8 @@ function runLines(run: RunStatus): string[] {
   const last = run.recent[run.recent.length - 1];
   return [
     `step ${run.step}/${run.steps}: ${describeRunStatus(run)}`,
-    `checkpoint ${run.checkpoint ?? '-'}  dataset ${run.datasetId ?? '-'}`,
+    `method ${run.method ?? '-'}  checkpoint ${run.checkpoint ?? '-'}  dataset ${run.datasetId ?? '-'}`,
+    run.promptCheck ? `skipped for prompts over maxPromptTokens: ${run.promptCheck.trainSkipped} of ${run.promptCheck.train} training, ${run.promptCheck.heldOutSkipped} of ${run.promptCheck.heldOut} held-out records` : '',
     run.hyperparameters ? `hyperparameters ${JSON.stringify(run.hyperparameters)}` : '',
     last ? `last step: loss ${last.loss.toFixed(4)} kl ${last.kl.toFixed(4)} entropy ${last.entropy.toFixed(3)} grad norm ${last.gradNorm.toFixed(3)} ${last.tokensPerSecond.toFixed(0)} tokens/s` : '',
     ...run.controls.map((c) => `${c.at} ${c.kind} by ${c.sender} (from step ${c.effectiveStep})${c.detail ? ` ${JSON.stringify(c.detail)}` : ''}`),

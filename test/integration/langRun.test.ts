@@ -15,9 +15,11 @@ describe('a LANG run', () => {
     const lang = { h0: 1, decay: 'linear', baseHorizon: 2, kappa: 1, probeEvery: 2, tauOff: 0.9 };
     const config = {
       ...fastRunConfig,
-      recipe: 'lang',
+      method: 'lang',
       lang,
       dataset: { ...fastRunConfig.dataset, languages: ['en', 'de'], maxSteps: 2 },
+      // Some German 2-step problems with every hint step shown are over 192 tokens: skipped, counted, and allowed.
+      maxSkippedShare: 0.2,
       steps: 6,
       continueAsNewEvery: 4,
       evaluation: { every: 0, problems: 4 },
@@ -30,6 +32,7 @@ describe('a LANG run', () => {
       const ledger = await readRunLedger(client, handle.workflowId);
       const status = await handle.query(runStatusQuery);
       const recorded = status.schedule!.lang as LangState;
+      expect(status.promptCheck).toMatchObject({ train: 64, trainSkipped: 8 });
 
       // Replaying the pure schedule on the run's own probes gives exactly the fractions its rollouts used.
       const probes = new Map(ledger.evaluations.map((e) => [e.result.checkpoint, e.result.byLanguage]));

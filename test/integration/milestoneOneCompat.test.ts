@@ -55,8 +55,8 @@ describe('milestone-1 checkpoints and schedules', () => {
       const v1Checkpoint = await commitCheckpoint(store, { ...manifest, scheduler: { ...scheduler, recipe: state } });
 
       const resumed = await Promise.all(
-        [stepOne, v1Checkpoint].map(async (fromCheckpoint) => {
-          const run = await startRun(client, workers, { config: v1Config, fromCheckpoint });
+        [stepOne, v1Checkpoint].map(async (fromCheckpoint, i) => {
+          const run = await startRun(client, workers, { config: v1Config, fromCheckpoint }, uniqueQueue(`v1-resume-${i}`));
           await run.result();
           const steps = (await readRunLedger(client, run.workflowId)).steps;
           return { status: await run.query(runStatusQuery), rollout: steps[steps.length - 1].rollout!.input as Record<string, unknown> };

@@ -124,7 +124,8 @@ describe('training run report, metrics and eval', () => {
     const json = drl('config', 'reference', '--json');
     expect(json.code).toBe(0);
     const { keys } = JSON.parse(json.stdout) as { keys: Array<{ key: string; default?: unknown }> };
-    expect(keys).toContainEqual(expect.objectContaining({ key: 'hyperparameters.lr', default: 0.001 }));
+    expect(keys).toContainEqual(expect.objectContaining({ key: 'maxSkippedShare', default: 0.1 }));
+    expect(keys).toContainEqual(expect.objectContaining({ key: 'lang.h0' }));
     expect(drl('config', 'reference').stdout).toMatch(/^groupSize\s+integer >= 2\s+4\s+completions sampled per prompt/m);
   });
 

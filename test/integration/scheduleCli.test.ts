@@ -43,8 +43,8 @@ describe('drl schedule', () => {
       const started = await run.fetchHistory();
       const input = started.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0];
       const args = JSON.parse(Buffer.from(input.data!).toString('utf8')) as { config: Record<string, unknown> };
-      // The config went in resolved, defaults filled in, as validated at create time.
-      expect(args.config).toMatchObject({ ...fastRunConfig, recipe: 'grpo', loss: 'grpo', hyperparameters: { lr: 0.001 } });
+      // The config went in resolved, defaults and the preset's hyperparameters filled in, as validated at create time.
+      expect(args.config).toMatchObject({ ...fastRunConfig, method: 'plain', loss: 'grpo', hyperparameters: { lr: 0.001, klBeta: 0.04 } });
       await run.terminate('schedule test done');
     } finally {
       await close();

@@ -15,7 +15,7 @@ import { fastRunConfig } from '../helpers/trainingRunKit';
  * shape) must keep every execution of the continue-as-new chain far under Temporal's event limits.
  */
 const trivialGpu = {
-  initPolicy: async (input: InitPolicyInput) => ({ checkpoint: 'c0', step: 0, reference: 'c0', hyperparameters: input.hyperparameters, recipe: {} }),
+  initPolicy: async (input: InitPolicyInput) => ({ checkpoint: 'c0', step: 0, reference: 'c0', hyperparameters: input.hyperparameters, schedule: {} }),
   rollout: async (input: RolloutInput) => ({ manifest: { uri: 'x', sha256: 'x', bytes: 0 }, key: `rollout-${input.step}`, summary: { samples: 2, completionTokens: 2, hintedPrompts: 0 }, resumedFromChunk: 0, attempt: 1 }),
   update: async (input: UpdateInput) => ({ checkpoint: `c${input.step + 1}`, step: input.step + 1, metrics: { loss: 0, clipFraction: 0, kl: 0, gradNorm: 0, entropy: 0, tokens: 2 } }),
   evaluate: async (input: EvaluateInput) => ({ checkpoint: input.checkpoint, byLanguage: {}, accuracy: 0, problems: { uri: 'x', sha256: 'x', bytes: 0 } }),

@@ -26,10 +26,10 @@ async function main(name: string): Promise<void> {
   const workers = await startRunWorkers(store, env.address);
   try {
     // `lang` in the name records a LANG run (probes, hint fractions, switches) instead of plain GRPO.
-    const recipe = name.includes('lang')
-      ? { recipe: 'lang', lang: { h0: 1, decay: 'linear', baseHorizon: 2, probeEvery: 2, probeProblems: 2 }, dataset: { ...fastRunConfig.dataset, languages: ['en', 'de'], maxSteps: 2 } }
+    const method = name.includes('lang')
+      ? { method: 'lang', lang: { h0: 1, decay: 'linear', baseHorizon: 2, probeEvery: 2, probeProblems: 2 }, dataset: { ...fastRunConfig.dataset, languages: ['en', 'de'], maxSteps: 2 } }
       : {};
-    const handle = await startRun(env.client, workers, { config: { ...fastRunConfig, ...recipe, steps: 5, continueAsNewEvery: 3 } }, `record-${name}`);
+    const handle = await startRun(env.client, workers, { config: { ...fastRunConfig, ...method, steps: 5, continueAsNewEvery: 3 } }, `record-${name}`);
     const sender = { sender: 'recorder@durable-rl' };
     await handle.executeUpdate(pauseUpdate, { args: [sender] });
     while ((await handle.query(runStatusQuery)).phase !== 'paused') await new Promise((r) => setTimeout(r, 100));

@@ -47,6 +47,16 @@ describe('method boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('rewards/ reaches neither the store, the engine nor training/: a reward that needs a model is an activity', () => {
+    const offenders = sources('rewards').flatMap((file) =>
+      [...readFileSync(join(root, file), 'utf8').matchAll(/from\s+'(\.[^']+)'/g)]
+        .map((m) => relative(root, join(root, file, '..', m[1])))
+        .filter((target) => /^(store|engine|training)\//.test(target))
+        .map((target) => `${file} imports ${target}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it('the branch check catches each form of branch', () => {
     const names = ['lang'];
     expect(methodBranches("if (config.method === 'lang') x();", names)).toHaveLength(1);
