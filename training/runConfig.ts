@@ -99,7 +99,7 @@ export const runConfigSchema = z
           .describe('the judge of `judge` terms'),
         rewardModel: z
           .object({
-            checkpoint: z.string().min(8).describe('a checkpoint with scalarHead "score" (trained with the rm loss on bos, prompt bytes, response bytes); id or unique prefix'),
+            checkpoint: z.string().min(8).describe('a checkpoint with scalarHead "score" (trained with the rewardModel loss on bos, prompt bytes, response bytes); id or unique prefix'),
             normalise: z.enum(['none', 'sigmoid']).default('none').describe('none: the raw score; sigmoid: mapped into (0, 1)'),
           })
           .strict()

@@ -1,5 +1,5 @@
 /**
- * A learned reward (InstructGPT): a checkpoint with a score head, trained with the Bradley-Terry rm loss on preference
+ * A learned reward (InstructGPT): a checkpoint with a score head, trained with the Bradley-Terry rewardModel loss on preference
  * pairs, scores each prompt + response at the response's last token. Texts are encoded as the rollout encodes them,
  * with the byte tokenizer: bos, the prompt's bytes, then the response's bytes (no eos), so the reward model must have
  * been trained on rows laid out the same way. The raw score is unbounded; `sigmoid` maps it into (0, 1), where it
@@ -32,7 +32,7 @@ export async function loadRewardModel(store: ArtifactStore, ref: string, runner:
   const checkpoint = await readCheckpoint(store, ref);
   const { model: config, id } = checkpoint;
   if (config.scalarHead !== 'score') {
-    throw new InputError(`reward model: checkpoint ${id} has ${config.scalarHead ? `scalarHead "${config.scalarHead}"` : 'no scalar head'}; a reward model needs scalarHead "score" (trained with the rm loss)`);
+    throw new InputError(`reward model: checkpoint ${id} has ${config.scalarHead ? `scalarHead "${config.scalarHead}"` : 'no scalar head'}; a reward model needs scalarHead "score" (trained with the rewardModel loss)`);
   }
   if (checkpoint.huggingface || config.vocabSize !== tokenizer.vocabSize) {
     throw new InputError(`reward model: checkpoint ${id} has a vocabulary of ${config.vocabSize} tokens${checkpoint.huggingface ? ' and a tokenizer of its own' : ''}; rewards are scored with the byte tokenizer (${tokenizer.vocabSize} tokens)`);

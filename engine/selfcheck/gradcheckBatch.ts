@@ -12,7 +12,7 @@ export const GRADCHECK_MODEL: ModelConfig = validateModelConfig({
 
 /** The miniature model with the scalar head the loss trains: rm scores, ppo values. */
 export function gradcheckModelConfig(loss: TrainLossName): ModelConfig {
-  if (loss === 'rm') return validateModelConfig({ ...GRADCHECK_MODEL, scalarHead: 'score' });
+  if (loss === 'rewardModel') return validateModelConfig({ ...GRADCHECK_MODEL, scalarHead: 'score' });
   if (loss === 'ppo') return validateModelConfig({ ...GRADCHECK_MODEL, scalarHead: 'value' });
   return GRADCHECK_MODEL;
 }
@@ -40,7 +40,7 @@ export interface GradcheckBatch {
 /** Seeded token ids; the first two rows are the same whatever the number of rows. */
 export function gradcheckBatch(seed: number, loss: TrainLossName, vocabSize: number): GradcheckBatch {
   const rng = Rng.derive(seed, 'gradcheck-batch');
-  const rows = loss === 'contextrl' ? 4 : 2;
+  const rows = loss === 'grpoContextMargin' ? 4 : 2;
   const realTokens = REAL_TOKENS.slice(0, rows * SEQ_LEN);
   const tokens = realTokens.map((real) => (real ? 1 + rng.int(vocabSize - 1) : 0));
   return { rows, tokens, realTokens, targets: [...tokens.slice(1), 0] };

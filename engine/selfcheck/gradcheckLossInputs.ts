@@ -54,11 +54,11 @@ export function gradcheckLossInputs(loss: TrainLossName, batch: GradcheckBatch, 
       return { targets: batch.targets, targetMask: RESPONSE_MASK };
     case 'dpo':
       return { ...policyRows, refLogProbs: rowSums(shiftedOnResponse(current.logProbs, REF_GAPS), RESPONSE_MASK), dpoBeta: [CHECKED_WEIGHT] };
-    case 'rm':
+    case 'rewardModel':
       return {};
     case 'ppo':
       return { ...policyRows, ...ppoInputs(current) };
-    case 'contextrl':
+    case 'grpoContextMargin':
       return {
         ...policyInputs('grpo', current.logProbs.slice(0, RESPONSE_MASK.length)),
         ...policyRows,

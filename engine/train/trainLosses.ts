@@ -118,11 +118,11 @@ export const dpoTrainLoss: TrainLoss = {
 
 /** Bradley-Terry on the score head at each row's last real token; rows as for DPO. No inputs; metrics accuracy, margin. */
 export const rewardModelTrainLoss: TrainLoss = {
-  name: 'rm',
+  name: 'rewardModel',
   scalarHead: 'score',
   declare() {
     return (model) => {
-      const { loss, accuracy, margin } = bradleyTerryLoss(lastTokenValues(headValues(model, 'rm', 'score'), model.attentionMask));
+      const { loss, accuracy, margin } = bradleyTerryLoss(lastTokenValues(headValues(model, 'rewardModel', 'score'), model.attentionMask));
       return { loss, metrics: { accuracy, margin } };
     };
   },
@@ -172,25 +172,25 @@ export const contextMarginTrainLoss: TrainLoss = {
  * rows [B - C, B) the C contrastive prompts under contextMarginTrainLoss's, weighted by the scalar contextMarginWeight.
  */
 export function contextRlTrainLoss(choiceRows: number, policy: PolicyLossName = 'grpo'): TrainLoss {
-  return withAuxiliary('contextrl', policyTrainLoss(policy, POLICY_LOSS_PRESETS[policy]), contextMarginTrainLoss, choiceRows);
+  return withAuxiliary('grpoContextMargin', policyTrainLoss(policy, POLICY_LOSS_PRESETS[policy]), contextMarginTrainLoss, choiceRows);
 }
 
-export type TrainLossName = 'sft' | PolicyLossName | 'dpo' | 'rm' | 'ppo' | 'contextrl';
-export const TRAIN_LOSS_NAMES: readonly TrainLossName[] = ['sft', ...(Object.keys(POLICY_LOSS_PRESETS) as PolicyLossName[]), 'dpo', 'rm', 'ppo', 'contextrl'];
+export type TrainLossName = 'sft' | PolicyLossName | 'dpo' | 'rewardModel' | 'ppo' | 'grpoContextMargin';
+export const TRAIN_LOSS_NAMES: readonly TrainLossName[] = ['sft', ...(Object.keys(POLICY_LOSS_PRESETS) as PolicyLossName[]), 'dpo', 'rewardModel', 'ppo', 'grpoContextMargin'];
 
-/** `contextChoiceRows` is the number of contrastive-prompt rows at the end of a contextrl batch. */
+/** `contextChoiceRows` is the number of contrastive-prompt rows at the end of a grpoContextMargin batch. */
 export function trainLoss(name: TrainLossName, options: { contextChoiceRows?: number } = {}): TrainLoss {
   switch (name) {
     case 'sft':
       return sftTrainLoss;
     case 'dpo':
       return dpoTrainLoss;
-    case 'rm':
+    case 'rewardModel':
       return rewardModelTrainLoss;
     case 'ppo':
       return ppoTrainLoss;
-    case 'contextrl':
-      if (options.contextChoiceRows === undefined) throw new InputError('contextrl loss: say how many rows of the batch are contrastive prompts (contextChoiceRows)');
+    case 'grpoContextMargin':
+      if (options.contextChoiceRows === undefined) throw new InputError('grpoContextMargin loss: say how many rows of the batch are contrastive prompts (contextChoiceRows)');
       return contextRlTrainLoss(options.contextChoiceRows);
     default:
       return policyTrainLoss(name, POLICY_LOSS_PRESETS[name]);

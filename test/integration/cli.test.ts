@@ -30,7 +30,7 @@ describe('drl command line', () => {
     expect(parsed.config).toMatchObject({ kg: 'wordnet', questions: 5 });
   });
 
-  it.each(['sft', 'grpo', 'drgrpo', 'dapo', 'dpo', 'rm', 'ppo', 'contextrl'])('checks %s gradients of a whole model against finite differences', (loss) => {
+  it.each(['sft', 'grpo', 'drgrpo', 'dapo', 'dpo', 'rewardModel', 'ppo', 'grpoContextMargin'])('checks %s gradients of a whole model against finite differences', (loss) => {
     const { code, stdout } = drl('engine', 'gradcheck', '--seed', '1', '--loss', loss, '--json');
     expect(code).toBe(0);
     const result = JSON.parse(stdout) as { maxRelativeError: number; checked: number; parameters: number };

@@ -27,7 +27,7 @@ async function main(name: string): Promise<void> {
   try {
     // `lang` in the name records a LANG run (probes, hint fractions, switches) instead of plain GRPO.
     const method = name.includes('lang')
-      ? { method: 'lang', lang: { h0: 1, decay: 'linear', baseHorizon: 2, probeEvery: 2, probeProblems: 2 }, dataset: { ...fastRunConfig.dataset, languages: ['en', 'de'], maxSteps: 2 } }
+      ? { method: 'lang', lang: { h0: 1, decay: 'linear', baseHorizon: 2, probeEvery: 2, probeProblems: 2 }, dataset: { ...fastRunConfig.dataset, languages: ['en', 'de'], maxSteps: 2 }, maxSkippedShare: 0.2 }
       : {};
     const handle = await startRun(env.client, workers, { config: { ...fastRunConfig, ...method, steps: 5, continueAsNewEvery: 3 } }, `record-${name}`);
     const sender = { sender: 'recorder@durable-rl' };

@@ -12,6 +12,6 @@ describe('whole-model gradients under every train loss (core of drl engine gradc
   });
 
   test('an unknown loss is refused by name', async () => {
-    await expect(gradcheckModel({ seed: 1, loss: 'kto' as never })).rejects.toThrow(/unknown loss kto; expected one of sft, grpo, drgrpo, dapo, dpo, rm, ppo, contextrl/);
+    await expect(gradcheckModel({ seed: 1, loss: 'kto' as never })).rejects.toThrow(/unknown loss kto; expected one of sft, grpo, drgrpo, dapo, dpo, rewardModel, ppo, grpoContextMargin/);
   });
 });

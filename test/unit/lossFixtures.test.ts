@@ -224,7 +224,7 @@ describe('losses and AdamW against PyTorch fixtures (float64)', () => {
     expect(graphWorst).toBeLessThan(TOLERANCE);
   });
 
-  test('ContextRL: GRPO on rollout rows plus the weighted, clipped margin loss on contrastive-prompt rows (the contextrl train loss)', async () => {
+  test('ContextRL: GRPO on rollout rows plus the weighted, clipped margin loss on contrastive-prompt rows (the grpoContextMargin train loss)', async () => {
     const c = fixtures.contextRl;
     const [B, T, V] = c.shape as number[];
     const [R, C] = [c.policyRows as number, B - c.policyRows];

@@ -21,17 +21,17 @@ describe('scalar heads as an optional model part', () => {
   });
 
   test('train-step graphs carry the head: inputs, gradients and AdamW outputs for scoreHead.weight', () => {
-    const summary = fusedTrainStepGraph({ ...tiny, scalarHead: 'score' }, trainLoss('rm'), 4, 8).summary();
+    const summary = fusedTrainStepGraph({ ...tiny, scalarHead: 'score' }, trainLoss('rewardModel'), 4, 8).summary();
     expect(summary.inputs).toEqual(expect.arrayContaining(['scoreHead.weight', 'm.scoreHead.weight', 'v.scoreHead.weight']));
     expect(summary.outputs).toEqual(expect.arrayContaining(['loss', 'accuracy', 'margin', 'new.scoreHead.weight']));
   });
 
-  test('a loss refuses a model without the head it trains, an odd preference batch and a contextrl batch without prompt rows', () => {
-    expect(() => fusedTrainStepGraph(tiny, trainLoss('rm'), 4, 8)).toThrow(/rm loss: the model config needs scalarHead "score", it has none/);
+  test('a loss refuses a model without the head it trains, an odd preference batch and a grpoContextMargin batch without prompt rows', () => {
+    expect(() => fusedTrainStepGraph(tiny, trainLoss('rewardModel'), 4, 8)).toThrow(/rewardModel loss: the model config needs scalarHead "score", it has none/);
     expect(() => fusedTrainStepGraph({ ...tiny, scalarHead: 'score' }, trainLoss('ppo'), 4, 8)).toThrow(/ppo loss: the model config needs scalarHead "value", it has "score"/);
     expect(() => fusedTrainStepGraph(tiny, trainLoss('dpo'), 3, 8)).toThrow(/dpo loss: a preference batch needs an even number of rows/);
-    expect(() => trainLoss('contextrl')).toThrow(/contextChoiceRows/);
-    expect(() => fusedTrainStepGraph(tiny, trainLoss('contextrl', { contextChoiceRows: 4 }), 4, 8)).toThrow(/contextrl loss: contextMargin rows must be an integer in \[1, 3\] for a batch of 4 rows, got 4/);
+    expect(() => trainLoss('grpoContextMargin')).toThrow(/contextChoiceRows/);
+    expect(() => fusedTrainStepGraph(tiny, trainLoss('grpoContextMargin', { contextChoiceRows: 4 }), 4, 8)).toThrow(/grpoContextMargin loss: contextMargin rows must be an integer in \[1, 3\] for a batch of 4 rows, got 4/);
   });
 
   test('lastTokenValues reads each row at its last real column, right- or left-padded', async () => {
