@@ -19,6 +19,11 @@ export interface ChunkedManifest<Summary> {
   summary: Summary;
 }
 
+/** Where chunked work under an output key commits its manifest and its chunks. */
+export function chunkedKeys(key: string): Pick<ChunkedWork<unknown>, 'manifestKey' | 'chunkKey'> {
+  return { manifestKey: `${key}.json`, chunkKey: (index) => `${key}/chunk-${String(index).padStart(5, '0')}.json` };
+}
+
 /** Where a run of chunked work started (visible in the history). */
 export interface ChunkedResult<Summary> {
   manifest: BlobRef;

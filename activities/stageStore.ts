@@ -1,4 +1,4 @@
-import { runChunked, type ChunkedResult } from './chunkedWork';
+import { chunkedKeys, runChunked, type ChunkedResult } from './chunkedWork';
 import type { ArtifactStore, BlobRef } from '../store/artifactStore';
 
 export interface StageManifest {
@@ -30,8 +30,7 @@ export async function runChunkedStage(stage: ChunkedStage): Promise<StageResult>
   return runChunked(
     {
       store: stage.store,
-      manifestKey: `${prefix}.json`,
-      chunkKey: (index) => `${prefix}/chunk-${String(index).padStart(5, '0')}.json`,
+      ...chunkedKeys(prefix),
       chunkCount: stage.chunkCount,
       computeChunk: stage.computeChunk,
       summarise: stage.summarise,

@@ -171,7 +171,7 @@ async function start(input: TrainingRunInput, run: TrainingRunState): Promise<vo
   // evaluation is committed, so this costs nothing) to continue exactly as the original run did.
   const schedule = scheduleOf(config.method);
   const state = run.run.schedule[config.method];
-  if (schedule && state !== undefined && begin.step > 0 && schedule.probe?.due(state, begin.step)) await probe(run, gpu, schedule);
+  if (schedule?.probe && state !== undefined && begin.step > 0 && schedule.probe.due(state, begin.step)) await probe(run, gpu, schedule.probe);
 }
 
 /** One step: rollout, reward, the schedule's clock, update (checkpoint k+1), then the evaluations that fall due. */
@@ -230,14 +230,14 @@ async function trainStep(run: TrainingRunState, { cpu, gpu }: RunActivities, sch
     { key: DrlReward, value: scored.summary.meanReward },
   ]);
   if (config.evaluation.every > 0 && (updated.step % config.evaluation.every === 0 || updated.step === config.steps)) await evaluateAt(run, gpu);
-  if (schedule?.probe?.due(run.run.schedule[method], updated.step)) await probe(run, gpu, schedule);
+  if (schedule?.probe?.due(run.run.schedule[method], updated.step)) await probe(run, gpu, schedule.probe);
 }
 
 /** The schedule's probe: an evaluation of the newest checkpoint folded into its state (LANG may switch hints). */
-async function probe(run: TrainingRunState, gpu: Gpu, schedule: MethodSchedule): Promise<void> {
+async function probe(run: TrainingRunState, gpu: Gpu, probe: NonNullable<MethodSchedule['probe']>): Promise<void> {
   const { config } = run.run;
-  const evaluation = await evaluateAt(run, gpu, schedule.probe!.problems(run.run.methodConfig));
-  run.update({ schedule: { [config.method]: schedule.probe!.observe(run.run.schedule[config.method], run.run.step, evaluation) } });
+  const evaluation = await evaluateAt(run, gpu, probe.problems(run.run.methodConfig));
+  run.update({ schedule: { [config.method]: probe.observe(run.run.schedule[config.method], run.run.step, evaluation) } });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { canonicalJson } from '../../core/canonicalJson';
 import type { RewardResult } from '../../rewards/rewardResult';
-import { readChunks, runChunked, samplesIn, type ChunkedResult } from '../chunkedWork';
+import { chunkedKeys, readChunks, runChunked, samplesIn, type ChunkedResult } from '../chunkedWork';
 import { outputKey } from '../committedOutput';
 import { engineFor } from '../sharedEngine';
 import { episodesOf } from './rewardEpisodes';
@@ -40,8 +40,7 @@ export async function grade(ctx: TrainingContext, input: GradeInput): Promise<Gr
   return runChunked(
     {
       store: ctx.store,
-      manifestKey: `${key}.json`,
-      chunkKey: (index) => `${key}/chunk-${String(index).padStart(5, '0')}.json`,
+      ...chunkedKeys(key),
       chunkCount: rolloutChunks.length,
       computeChunk: async (index) => {
         const samples = samplesIn<RolloutSample>([rolloutChunks[index]]);

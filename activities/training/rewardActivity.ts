@@ -2,7 +2,7 @@ import { canonicalJson } from '../../core/canonicalJson';
 import { InputError } from '../../core/errors';
 import { composeRewards } from '../../rewards/compose';
 import type { RewardResult } from '../../rewards/rewardResult';
-import { readChunks, readSamples, runChunked, samplesIn, type ChunkedResult } from '../chunkedWork';
+import { chunkedKeys, readChunks, readSamples, runChunked, samplesIn, type ChunkedResult } from '../chunkedWork';
 import { outputKey } from '../committedOutput';
 import { engineFor } from '../sharedEngine';
 import type { GradedSample } from './gradeActivity';
@@ -65,8 +65,7 @@ export async function reward(ctx: TrainingContext, input: RewardInput): Promise<
   return runChunked<RewardSummary>(
     {
       store: ctx.store,
-      manifestKey: `${key}.json`,
-      chunkKey: (index) => `${key}/chunk-${String(index).padStart(5, '0')}.json`,
+      ...chunkedKeys(key),
       chunkCount: rolloutChunks.length,
       computeChunk: async (index) => {
         const samples = samplesIn<RolloutSample>([rolloutChunks[index]]);

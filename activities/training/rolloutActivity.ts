@@ -4,7 +4,7 @@ import { ByteTokenizer } from '../../engine/tokenizer';
 import { methodNamed } from '../../recipes/methods';
 import { selectBatch } from '../../training/batchSelection';
 import { promptTokens, type Episode } from '../../training/tasks';
-import { runChunked, samplesIn, type ChunkedResult } from '../chunkedWork';
+import { chunkedKeys, runChunked, samplesIn, type ChunkedResult } from '../chunkedWork';
 import { outputKey } from '../committedOutput';
 import { engineFor } from '../sharedEngine';
 import { trainingPool } from './promptFit';
@@ -68,8 +68,7 @@ export async function rollout(ctx: TrainingContext, input: RolloutInput): Promis
   return runChunked<RolloutSummary>(
     {
       store: ctx.store,
-      manifestKey: `${key}.json`,
-      chunkKey: (index) => `${key}/chunk-${String(index).padStart(5, '0')}.json`,
+      ...chunkedKeys(key),
       chunkCount,
       computeChunk: async (index) => {
         const first = index * input.chunkPrompts;
