@@ -15,21 +15,22 @@ export interface KeyRename {
   values?: Readonly<Record<string, string>>;
 }
 
-/** `raw` with every old key of `renames` under its new name (a value given under both names is an error for the caller's schema to report). */
+/** `raw` with every old key of `renames` under its new name; `where` is the path of `raw` in its config ('' at the top) (a value given under both names is an error for the caller's schema to report). */
 export function renameLegacyKeys(raw: Record<string, unknown>, renames: readonly KeyRename[], where: string): Renamed<Record<string, unknown>> {
   const value = { ...raw };
   const warnings: string[] = [];
+  const at = (key: string) => (where ? `${where}.${key}` : key);
   for (const rename of renames) {
     if (Object.hasOwn(value, rename.from)) {
       if (!Object.hasOwn(value, rename.to)) value[rename.to] = value[rename.from];
-      else warnings.push(`${where}: both ${rename.from} and ${rename.to} are set; ${rename.from} is ignored`);
+      else warnings.push(`${where || 'config'}: both ${rename.from} and ${rename.to} are set; ${rename.from} is ignored`);
       delete value[rename.from];
-      warnings.push(`${where}.${rename.from} is deprecated: write ${rename.to}`);
+      warnings.push(`${at(rename.from)} is deprecated: write ${rename.to}`);
     }
     const current = value[rename.to];
     if (rename.values && typeof current === 'string' && Object.hasOwn(rename.values, current)) {
       value[rename.to] = rename.values[current];
-      warnings.push(`${where}.${rename.to}: "${current}" is deprecated: write "${rename.values[current]}"`);
+      warnings.push(`${at(rename.to)}: "${current}" is deprecated: write "${rename.values[current]}"`);
     }
   }
   return { value, warnings };

@@ -165,8 +165,8 @@ const RENAMED_KEYS = [{ from: 'recipe', to: 'method', values: { grpo: 'plain' } 
  * every problem with its field path. The result is canonical: every default and preset value filled in.
  */
 export function parseRunConfig(raw: unknown, source = 'config', warn: (message: string) => void = () => {}): RunConfig {
-  const renamed = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? renameLegacyKeys(raw as Record<string, unknown>, RENAMED_KEYS, source) : { value: raw, warnings: [] };
-  renamed.warnings.forEach(warn);
+  const renamed = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? renameLegacyKeys(raw as Record<string, unknown>, RENAMED_KEYS, '') : { value: raw, warnings: [] };
+  renamed.warnings.forEach((w) => warn(`${source}: ${w}`));
   const parsed = runConfigSchema.catchall(z.unknown()).safeParse(renamed.value);
   const problems = parsed.success ? methodSectionProblems(parsed.data) : parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
   if (problems.length > 0) {
