@@ -21,7 +21,7 @@ import { PATCHES } from './patches';
 import { checkpointUpdate, pauseUpdate, resumeUpdate, runStatusQuery, setUpdate, stopUpdate } from './runControl';
 import { DrlConfigHash, DrlKind, DrlMethod, DrlRecipe, DrlReward, DrlStatus, DrlStep } from './searchAttributes';
 import { requireSender, TrainingRunState, type CarriedState, type Evaluation } from './trainingRunState';
-import { upgradeConfig, upgradeMethodConfig, upgradeSchedule } from './v1Payloads';
+import { DEFAULT_EXECUTION, upgradeConfig, upgradeMethodConfig, upgradeSchedule } from './v1Payloads';
 
 type Activities = ReturnType<typeof createActivities>;
 type Cpu = Activities['cpu'];
@@ -129,8 +129,7 @@ function activitiesFor(execution: RunConfig['execution'], gpuTaskQueue: string =
 /** Plan, dataset, policy and prompt check: everything before the first step. */
 async function start(input: TrainingRunInput, run: TrainingRunState): Promise<void> {
   // The plan decides the execution settings, so planning itself runs with the defaults.
-  const planner = proxyActivities<Cpu>({ startToCloseTimeout: '1 hour', heartbeatTimeout: '10 seconds', retry: { nonRetryableErrorTypes, initialInterval: '1 second', maximumInterval: '30 seconds' } });
-  const plan = await planner.planRun(input.config);
+  const plan = await activitiesFor(DEFAULT_EXECUTION, input.gpuTaskQueue).cpu.planRun(input.config);
   const config = upgradeConfig(plan.config);
   const { cpu, gpu } = activitiesFor(config.execution, input.gpuTaskQueue);
   run.phase = 'dataset';

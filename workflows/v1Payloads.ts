@@ -11,11 +11,11 @@ type V1Config = Record<string, unknown> & { recipe?: string; lang?: { probeProbl
 export function upgradeConfig(config: RunConfig | V1Config): RunConfig {
   if (!('recipe' in config)) return config as RunConfig;
   const { recipe, ...rest } = config as V1Config;
-  return { ...rest, method: recipe === 'grpo' ? 'plain' : recipe, execution: V1_EXECUTION } as unknown as RunConfig;
+  return { ...rest, method: recipe === 'grpo' ? 'plain' : recipe, execution: DEFAULT_EXECUTION } as unknown as RunConfig;
 }
 
-/** The timeouts every milestone-1 run had, before they were the config's execution section. */
-const V1_EXECUTION: RunConfig['execution'] = { heartbeatTimeout: '10 seconds', gpuActivityTimeout: '4 hours', cpuActivityTimeout: '1 hour', retryMaximumInterval: '30 seconds' };
+/** The execution settings a config gets by default: the timeouts every milestone-1 run had, before they were configurable. */
+export const DEFAULT_EXECUTION: RunConfig['execution'] = { heartbeatTimeout: '10 seconds', gpuActivityTimeout: '4 hours', cpuActivityTimeout: '1 hour', retryMaximumInterval: '30 seconds' };
 
 /** A v1 plan carried LANG's resolved schedule as `lang`; today's carries the method's config. */
 export function upgradeMethodConfig(plan: { methodConfig?: unknown; lang?: unknown; config: RunConfig | V1Config }): unknown {

@@ -1,4 +1,5 @@
 import { parseRunConfig, runConfigHash } from '../../training/runConfig';
+import { DEFAULT_EXECUTION } from '../../workflows/v1Payloads';
 
 const base = { dataset: { builder: 'math', languages: ['en'] }, steps: 3 };
 
@@ -26,6 +27,8 @@ describe('run config', () => {
   });
 
   it('leaves the execution section out of the hash', () => {
+    // The workflow plans with these before it has read the config.
+    expect(parseRunConfig(base).execution).toEqual(DEFAULT_EXECUTION);
     const slow = parseRunConfig({ ...base, execution: { heartbeatTimeout: '1 minute', gpuActivityTimeout: '12 hours' } });
     expect(slow.execution).toMatchObject({ heartbeatTimeout: '1 minute', cpuActivityTimeout: '1 hour' });
     expect(runConfigHash(slow)).toBe(runConfigHash(parseRunConfig(base)));
