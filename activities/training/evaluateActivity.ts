@@ -83,7 +83,7 @@ export async function evaluateCheckpoint(
         seed: 'evaluate',
         maxTokens: input.maxTokens,
         temperature: 0,
-        ...(rendering.stopTokens.length > 0 ? { stopTokens: rendering.stopTokens } : {}),
+        stopTokens: rendering.stopTokens,
       });
       for (const c of completions) {
         const episode = problems[c.promptIndex];

@@ -101,7 +101,7 @@ async function sampleChunk(ctx: TrainingContext, dataset: TaskDataset, input: Ro
     seed: `${input.seed}/rollout/${input.step}`,
     maxTokens: input.maxTokens,
     temperature: input.temperature,
-    ...(rendering.stopTokens.length > 0 ? { stopTokens: rendering.stopTokens } : {}),
+    stopTokens: rendering.stopTokens,
   });
   return completions.map((c) => {
     const { episode, hint, text, tokens } = prompts[c.promptIndex];

@@ -86,7 +86,10 @@ export interface CheckpointTokenizer {
  * token the chat template writes a single token of the tokenizer.
  */
 export async function checkpointTokenizerOf(store: BlobStore, manifest: CheckpointManifest, where = 'checkpoint'): Promise<CheckpointTokenizer> {
-  if (!manifest.huggingface) return { tokenizer: await checkpointTokenizer(store, manifest, where), stopTokens: [] };
+  if (!manifest.huggingface) {
+    const bytes = await checkpointTokenizer(store, manifest, where);
+    return { tokenizer: bytes, stopTokens: [bytes.eos] };
+  }
   const files = await huggingFaceFilesOf(store, manifest);
   const tokenizer = tokenizerFromFiles(files, where);
   const rows = manifest.model.vocabSize;

@@ -19,7 +19,7 @@ describe("a checkpoint's tokenizer", () => {
     const { tokenizer, chatTemplate, stopTokens } = await checkpointTokenizerOf(store, manifest);
     expect(tokenizer).toBeInstanceOf(ByteTokenizer);
     expect(chatTemplate).toBeUndefined();
-    expect(stopTokens).toEqual([]);
+    expect(stopTokens).toEqual([257]);
     const text = mathTask.prompt(episode);
     expect(promptTokens(mathTask, episode, { tokenizer })).toEqual([256, ...Buffer.from(text, 'utf8')]);
   });
