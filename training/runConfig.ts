@@ -67,6 +67,14 @@ export const runConfigSchema = z
       .strict()
       .optional()
       .describe('supervised warm-up of the initial policy on the reference solutions (prompt -> solution steps)'),
+    prompts: z
+      .object({
+        chatTemplate: z.boolean().default(true).describe("render each task prompt as a user turn of the checkpoint's chat template (where it has one); false: the raw prompt text"),
+        system: z.string().optional().describe('a system turn before each prompt (chat template only)'),
+      })
+      .strict()
+      .optional()
+      .describe("how task prompts are tokenized (default: the checkpoint's chat template where it has one, raw text otherwise)"),
     steps: positiveInt.describe('policy updates in the run'),
     promptsPerStep: positiveInt.default(4).describe('prompts drawn per step (with replacement, a pure function of seed and step)'),
     groupSize: z.number().int().min(2).default(4).describe('completions sampled per prompt (one GRPO group)'),

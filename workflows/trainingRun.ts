@@ -126,6 +126,11 @@ function activitiesFor(execution: RunConfig['execution'], gpuTaskQueue: string =
   };
 }
 
+/** The run's `prompts` section for an activity's input; none where the config has none, so those inputs stay as they were. */
+function prompts(config: RunConfig): { prompts?: NonNullable<RunConfig['prompts']> } {
+  return config.prompts ? { prompts: config.prompts } : {};
+}
+
 /** Plan, dataset, policy and prompt check: everything before the first step. */
 async function start(input: TrainingRunInput, run: TrainingRunState): Promise<void> {
   // The plan decides the execution settings, so planning itself runs with the defaults.
@@ -147,12 +152,13 @@ async function start(input: TrainingRunInput, run: TrainingRunState): Promise<vo
         threads: config.threads,
         sft: config.sft,
         datasetId,
+        ...prompts(config),
       });
   if (begin.step > config.steps) {
     throw ApplicationFailure.nonRetryable(`checkpoint ${begin.checkpoint} is at step ${begin.step}, beyond the run's ${config.steps} steps`, 'InputError');
   }
   const pluggable = patched(PATCHES.methodsAsPlugins);
-  const promptCheck = pluggable ? await cpu.checkPrompts({ datasetId, method: config.method, maxPromptTokens: config.maxPromptTokens, maxSkippedShare: config.maxSkippedShare }) : undefined;
+  const promptCheck = pluggable ? await cpu.checkPrompts({ datasetId, checkpoint: begin.checkpoint, ...prompts(config), method: config.method, maxPromptTokens: config.maxPromptTokens, maxSkippedShare: config.maxSkippedShare }) : undefined;
   run.begin({
     config,
     configHash: plan.configHash,
@@ -190,6 +196,7 @@ async function trainStep(run: TrainingRunState, { cpu, gpu }: RunActivities, sch
     temperature: hyperparameters.temperature,
     method,
     methodParameters: schedule ? (schedule.rolloutParameters(run.run.schedule[method]) as Record<string, unknown>) : {},
+    ...prompts(config),
   });
   run.phase = 'reward';
   const grades = run.run.modelTerms?.length ? await gpu.grade({ datasetId, rollout: rolled.key, reward: config.reward, threads: config.threads }) : undefined;
@@ -258,6 +265,7 @@ async function evaluateAt(run: TrainingRunState, gpu: Gpu, problems?: number): P
     chunkPrompts: config.evaluation.batch,
     threads: config.threads,
     method: config.method,
+    ...prompts(config),
   });
   const evaluation = { step, problemsPerLanguage: wanted, accuracy: result.accuracy, byLanguage: result.byLanguage };
   run.evaluations.push(evaluation);

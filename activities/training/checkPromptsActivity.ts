@@ -1,11 +1,14 @@
 import { InputError } from '../../core/errors';
-import { ByteTokenizer } from '../../engine/tokenizer';
 import { methodNamed } from '../../recipes/methods';
 import { describeSkipped, promptFit } from './promptFit';
+import { promptRenderingOf, type PromptSettings } from './promptRendering';
 import { splitPools, type TrainingContext } from './trainingContext';
 
 export interface CheckPromptsInput {
   datasetId: string;
+  /** The run's initial checkpoint, whose tokenizer and chat template make the prompts. */
+  checkpoint: string;
+  prompts?: PromptSettings;
   method: string;
   maxPromptTokens: number;
   maxSkippedShare: number;
@@ -21,7 +24,6 @@ export interface PromptCheck {
   examples: string[];
 }
 
-const tokenizer = new ByteTokenizer();
 const EXAMPLES = 3;
 
 /**
@@ -32,8 +34,9 @@ export async function checkPrompts(ctx: TrainingContext, input: CheckPromptsInpu
   const { task, episodes } = await ctx.dataset(input.datasetId);
   const method = methodNamed(input.method);
   const pools = splitPools(episodes);
-  const train = promptFit(task, method, pools.train, tokenizer, input.maxPromptTokens);
-  const heldOut = promptFit(task, method, pools.eval, tokenizer, input.maxPromptTokens);
+  const rendering = await promptRenderingOf(ctx, input.checkpoint, input.prompts);
+  const train = promptFit(task, method, pools.train, rendering, input.maxPromptTokens);
+  const heldOut = promptFit(task, method, pools.eval, rendering, input.maxPromptTokens);
   const share = train.skipped.length / pools.train.length;
   if (share > input.maxSkippedShare) {
     throw new InputError(

@@ -1,4 +1,4 @@
-import { saveCheckpoint } from '../../engine/io/checkpoint';
+import { saveCheckpoint, type HuggingFaceFiles } from '../../engine/io/checkpoint';
 import type { PolicyState } from '../../engine/train';
 import type { ArtifactStore } from '../../store/artifactStore';
 import { commitCheckpoint } from '../../training/checkpointStore';
@@ -17,6 +17,8 @@ export interface RunCheckpointState {
   /** The method's schedule state (e.g. `{lang: ...}`, LANG's clocks), for a restart from this checkpoint. */
   schedule: Record<string, unknown>;
   threads: number;
+  /** The tokenizer and config files of an imported model, carried from checkpoint to checkpoint of its run. */
+  huggingface?: HuggingFaceFiles;
 }
 
 /** Saves a policy as a checkpoint manifest naming its parent and step, and returns its id (the manifest hash). */
@@ -31,6 +33,7 @@ export async function saveRunCheckpoint(store: ArtifactStore, state: PolicyState
       scheduler: { hyperparameters: run.hyperparameters, reference: run.reference, schedule: run.schedule },
       producedBy: provenance(run.threads),
       optimizer: { kind: 'adamw', state: { step: state.step }, tensors: state.moments() },
+      ...(run.huggingface ? { huggingface: run.huggingface } : {}),
     },
     state.namedWeights(),
   );

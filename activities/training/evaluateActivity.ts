@@ -1,6 +1,5 @@
 import { Context } from '@temporalio/activity';
 import { generate } from '../../engine/infer';
-import { ByteTokenizer } from '../../engine/tokenizer';
 import { canonicalJson } from '../../core/canonicalJson';
 import { methodNamed } from '../../recipes/methods';
 import type { BlobRef } from '../../store/artifactStore';
@@ -8,6 +7,7 @@ import { promptTokens } from '../../training/tasks';
 import { committedOutput } from '../committedOutput';
 import { engineFor } from '../sharedEngine';
 import { promptFit } from './promptFit';
+import { promptRenderingOf, type PromptSettings } from './promptRendering';
 import { splitPools, type TrainingContext } from './trainingContext';
 
 export interface EvaluateInput {
@@ -21,6 +21,8 @@ export interface EvaluateInput {
   threads: number;
   /** The run's method: an evaluation keeps the problems whose largest training prompt fits, as the run trains on. */
   method: string;
+  /** The run's `prompts` section; absent: the checkpoint's chat template where it has one. */
+  prompts?: PromptSettings;
 }
 
 export interface LanguageEvaluation {
@@ -48,8 +50,6 @@ export interface EvaluationResult {
   problems: BlobRef;
 }
 
-const tokenizer = new ByteTokenizer();
-
 /** The `evaluate` activity: heartbeats its progress. */
 export function evaluate(ctx: TrainingContext, input: EvaluateInput): Promise<EvaluationResult> {
   return evaluateCheckpoint(ctx, input, (progress) => Context.current().heartbeat(progress));
@@ -67,7 +67,8 @@ export async function evaluateCheckpoint(
   return committedOutput(ctx.store, 'evaluate', input, async () => {
     const { task, episodes } = await ctx.dataset(input.datasetId);
     const { eval: held } = splitPools(episodes);
-    const { fitting } = promptFit(task, methodNamed(input.method), held, tokenizer, input.maxPromptTokens);
+    const rendering = await promptRenderingOf(ctx, input.checkpoint, input.prompts);
+    const { fitting } = promptFit(task, methodNamed(input.method), held, rendering, input.maxPromptTokens);
     const languages = [...new Set(fitting.map((p) => p.language))].sort();
     const chosen = languages.flatMap((language) => fitting.filter((p) => p.language === language).slice(0, input.problems));
     const { config, weights } = await ctx.policies.weights(input.checkpoint);
@@ -77,11 +78,12 @@ export async function evaluateCheckpoint(
     const graded: GradedProblem[] = [];
     for (let first = 0; first < chosen.length; first += input.chunkPrompts) {
       const problems = chosen.slice(first, first + input.chunkPrompts);
-      const completions = await generate(model, tokenizer, {
-        prompts: problems.map((p) => promptTokens(task, p, tokenizer)),
+      const completions = await generate(model, rendering.tokenizer, {
+        prompts: problems.map((p) => promptTokens(task, p, rendering)),
         seed: 'evaluate',
         maxTokens: input.maxTokens,
         temperature: 0,
+        stopTokens: rendering.stopTokens,
       });
       for (const c of completions) {
         const episode = problems[c.promptIndex];

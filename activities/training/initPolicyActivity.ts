@@ -1,11 +1,14 @@
 import { Context } from '@temporalio/activity';
 import { InputError } from '../../core/errors';
+import type { HuggingFaceFiles } from '../../engine/io';
 import { modelOfSize } from '../../engine/model';
+import { ByteTokenizer } from '../../engine/tokenizer';
 import { PolicyState } from '../../engine/train';
 import { readCheckpointManifest } from '../../training/checkpointStore';
 import type { Hyperparameters } from '../../training/hyperparameters';
 import type { RunConfig } from '../../training/runConfig';
 import { committedOutput } from '../committedOutput';
+import { promptRenderingOf, type PromptSettings } from './promptRendering';
 import { saveRunCheckpoint } from './checkpointing';
 import { sftWarmup } from './sftWarmup';
 import { splitPools, type TrainingContext } from './trainingContext';
@@ -20,6 +23,7 @@ export interface InitPolicyInput {
   /** A supervised warm-up on the dataset's training split before the first step. */
   sft?: RunConfig['sft'];
   datasetId: string;
+  prompts?: PromptSettings;
 }
 
 export interface PolicyStart {
@@ -41,6 +45,7 @@ export async function initPolicy(ctx: TrainingContext, input: InitPolicyInput): 
   return committedOutput(ctx.store, 'initPolicy', input, async () => {
     let state: PolicyState;
     let parent: string | null = null;
+    let huggingface: HuggingFaceFiles | undefined;
     if ('size' in input.policy) {
       state = PolicyState.init(modelOfSize(input.policy.size, { maxSeqLen: input.policy.maxSeqLen }), `${input.seed}/init`);
     } else if ('file' in input.policy) {
@@ -51,19 +56,22 @@ export async function initPolicy(ctx: TrainingContext, input: InitPolicyInput): 
       const { config, weights } = await ctx.policies.weights(from.id);
       state = PolicyState.fromWeights(config, weights);
       parent = from.id;
+      huggingface = from.huggingface;
     }
     if (input.maxPromptTokens + input.maxTokens > state.config.maxSeqLen) {
       throw new InputError(`maxPromptTokens + maxTokens = ${input.maxPromptTokens + input.maxTokens} exceeds the model's maxSeqLen ${state.config.maxSeqLen}`);
     }
+    // A named size reads bytes; a stored checkpoint its own tokenizer, checked against its embedding here, before any step.
+    const rendering = parent === null ? { tokenizer: new ByteTokenizer() } : await promptRenderingOf(ctx, parent, input.prompts);
     let sftLosses: number[] | undefined;
     if (input.sft) {
       const activity = Context.current();
  const { task, episodes } = await ctx.dataset(input.datasetId);
-      sftLosses = await sftWarmup(state, task, splitPools(episodes).train, { ...input, sft: input.sft }, (step, loss) => activity.heartbeat({ phase: 'sft', step, steps: input.sft!.steps, loss }));
+      sftLosses = await sftWarmup(state, task, splitPools(episodes).train, rendering, { ...input, sft: input.sft }, (step, loss) => activity.heartbeat({ phase: 'sft', step, steps: input.sft!.steps, loss }));
       // RL starts with fresh optimizer moments: the warm-up's are statistics of another objective.
       state = PolicyState.fromWeights(state.config, state.weights);
     }
-    const run = { step: 0, parent, seed: input.seed, hyperparameters: input.hyperparameters, reference: null, schedule: {}, threads: input.threads };
+    const run = { step: 0, parent, seed: input.seed, hyperparameters: input.hyperparameters, reference: null, schedule: {}, threads: input.threads, ...(huggingface ? { huggingface } : {}) };
     const checkpoint = await saveRunCheckpoint(ctx.store, state, run);
     ctx.policies.put(checkpoint, state);
     return { checkpoint, step: 0, reference: checkpoint, hyperparameters: input.hyperparameters, schedule: {}, sftLosses };

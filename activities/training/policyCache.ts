@@ -1,7 +1,9 @@
+import { canonicalJson } from '../../core/canonicalJson';
+import { checkpointTokenizerOf, type CheckpointTokenizer } from '../../engine/io';
 import type { ModelConfig } from '../../engine/model';
 import { PolicyState } from '../../engine/train';
 import type { ArtifactStore } from '../../store/artifactStore';
-import { readCheckpoint } from '../../training/checkpointStore';
+import { readCheckpoint, readCheckpointManifest } from '../../training/checkpointStore';
 
 /**
  * The GPU worker keeps the policies it used last in memory, keyed by checkpoint id, and reloads from the store on a
@@ -11,6 +13,8 @@ import { readCheckpoint } from '../../training/checkpointStore';
  */
 export class PolicyCache {
   private readonly states = new Map<string, PolicyState>();
+  /** By the tokenizer files (all checkpoints of a run share them), so a step's new checkpoint reads no tokenizer. */
+  private readonly tokenizers = new Map<string, Promise<CheckpointTokenizer>>();
 
   constructor(
     private readonly store: ArtifactStore,
@@ -29,6 +33,19 @@ export class PolicyCache {
     this.states.delete(id);
     // The reference model of a KL term may be the same checkpoint, so the caller trains a copy.
     return PolicyState.restore(state.config, state.weights, new Map([...state.moments()].map(([name, t]) => [name, t.data])), state.step);
+  }
+
+  /** The tokenizer, chat template and stop tokens of checkpoint `id` (engine/io checkpointTokenizerOf). */
+  async tokenizer(id: string): Promise<CheckpointTokenizer> {
+    const manifest = await readCheckpointManifest(this.store, id);
+    const key = manifest.huggingface ? canonicalJson(manifest.huggingface) : `vocab ${manifest.model.vocabSize}`;
+    let tokenizer = this.tokenizers.get(key);
+    if (!tokenizer) {
+      tokenizer = checkpointTokenizerOf(this.store, manifest, `checkpoint ${id}`);
+      this.tokenizers.set(key, tokenizer);
+      tokenizer.catch(() => this.tokenizers.delete(key));
+    }
+    return tokenizer;
   }
 
   put(id: string, state: PolicyState): void {

@@ -1,7 +1,6 @@
 import { InputError } from '../../core/errors';
-import type { Tokenizer } from '../../engine/tokenizer';
 import type { Method } from '../../recipes/methods';
-import { promptTokens, type Episode, type Task } from '../../training/tasks';
+import { promptTokens, type Episode, type PromptRendering, type Task } from '../../training/tasks';
 
 /** Episodes whose largest prompt (with everything the method may add) fits, and those that do not, with their length. */
 export interface PromptFit {
@@ -9,11 +8,11 @@ export interface PromptFit {
   skipped: Array<{ episode: Episode; tokens: number }>;
 }
 
-/** Sorts episodes by whether the largest prompt the method may show them fits maxPromptTokens (bos included). */
-export function promptFit(task: Task, method: Method, episodes: readonly Episode[], tokenizer: Tokenizer, maxPromptTokens: number): PromptFit {
+/** Sorts episodes by whether the largest prompt the method may show them fits maxPromptTokens (bos or the chat template's tokens included). */
+export function promptFit(task: Task, method: Method, episodes: readonly Episode[], rendering: PromptRendering, maxPromptTokens: number): PromptFit {
   const fit: PromptFit = { fitting: [], skipped: [] };
   for (const episode of episodes) {
-    const tokens = promptTokens(task, episode, tokenizer, method.largestPromptOptions?.(episode)).length;
+    const tokens = promptTokens(task, episode, rendering, method.largestPromptOptions?.(episode)).length;
     if (tokens <= maxPromptTokens) fit.fitting.push(episode);
     else fit.skipped.push({ episode, tokens });
   }
@@ -21,8 +20,8 @@ export function promptFit(task: Task, method: Method, episodes: readonly Episode
 }
 
 /** The training episodes a run draws from; none fitting is an error that names the longest prompt's source. */
-export function trainingPool(task: Task, method: Method, train: readonly Episode[], tokenizer: Tokenizer, maxPromptTokens: number): Episode[] {
-  const { fitting, skipped } = promptFit(task, method, train, tokenizer, maxPromptTokens);
+export function trainingPool(task: Task, method: Method, train: readonly Episode[], rendering: PromptRendering, maxPromptTokens: number): Episode[] {
+  const { fitting, skipped } = promptFit(task, method, train, rendering, maxPromptTokens);
   if (fitting.length === 0) throw new InputError(`no training record's prompt fits maxPromptTokens = ${maxPromptTokens} (the shortest is ${Math.min(...skipped.map((s) => s.tokens))} tokens); raise it`);
   return fitting;
 }

@@ -1,13 +1,13 @@
 import { canonicalJson } from '../../core/canonicalJson';
 import { generate } from '../../engine/infer';
-import { ByteTokenizer } from '../../engine/tokenizer';
 import { methodNamed } from '../../recipes/methods';
 import { selectBatch } from '../../training/batchSelection';
-import { promptTokens, type Episode } from '../../training/tasks';
+import { promptTokens, type Episode, type PromptRendering } from '../../training/tasks';
 import { chunkedKeys, runChunked, samplesIn, type ChunkedResult } from '../chunkedWork';
 import { outputKey } from '../committedOutput';
 import { engineFor } from '../sharedEngine';
 import { trainingPool } from './promptFit';
+import { promptRenderingOf, type PromptSettings } from './promptRendering';
 import { splitPools, type TaskDataset, type TrainingContext } from './trainingContext';
 
 export interface RolloutInput {
@@ -25,6 +25,8 @@ export interface RolloutInput {
   method: string;
   /** What the method's schedule says for this step (LANG: the hint fraction per language). */
   methodParameters: Record<string, unknown>;
+  /** The run's `prompts` section; absent: the checkpoint's chat template where it has one. */
+  prompts?: PromptSettings;
 }
 
 /** One sampled completion; the samples of a prompt (its group) are consecutive. */
@@ -36,6 +38,8 @@ export interface RolloutSample {
   /** The hint the method showed in the prompt (LANG), or "". */
   hint: string;
   prompt: string;
+  /** The prompt as the policy read it, which the update trains on (absent in rollouts stored before it was kept). */
+  promptTokens?: number[];
   tokens: number[];
   logProbs: number[];
   text: string;
@@ -50,8 +54,6 @@ export interface RolloutSummary {
 
 export type RolloutResult = ChunkedResult<RolloutSummary>;
 
-const tokenizer = new ByteTokenizer();
-
 /**
  * Samples groupSize completions for each prompt of step k's batch, in chunks of `chunkPrompts` prompts. Each chunk
  * is committed before the heartbeat that reports it, and its random streams are keyed by (seed, step, slot), so a
@@ -61,7 +63,8 @@ export async function rollout(ctx: TrainingContext, input: RolloutInput): Promis
   const key = outputKey('rollout', input);
   const dataset = await ctx.dataset(input.datasetId);
   const method = methodNamed(input.method);
-  const pool = trainingPool(dataset.task, method, splitPools(dataset.episodes).train, tokenizer, input.maxPromptTokens);
+  const rendering = await promptRenderingOf(ctx, input.checkpoint, input.prompts);
+  const pool = trainingPool(dataset.task, method, splitPools(dataset.episodes).train, rendering, input.maxPromptTokens);
   const batch = selectBatch(input.seed, input.step, pool.length, input.promptsPerStep).map((index) => pool[index]);
   const prompts = batch.map((episode) => ({ episode, options: method.promptOptions?.(episode, input.methodParameters) ?? {} }));
   const chunkCount = Math.ceil(batch.length / input.chunkPrompts);
@@ -72,7 +75,7 @@ export async function rollout(ctx: TrainingContext, input: RolloutInput): Promis
       chunkCount,
       computeChunk: async (index) => {
         const first = index * input.chunkPrompts;
-        const samples = await sampleChunk(ctx, dataset, input, prompts.slice(first, first + input.chunkPrompts), first);
+        const samples = await sampleChunk(ctx, dataset, input, rendering, prompts.slice(first, first + input.chunkPrompts), first);
         return Buffer.from(canonicalJson({ samples }));
       },
       summarise: async (chunks) => {
@@ -88,19 +91,20 @@ export async function rollout(ctx: TrainingContext, input: RolloutInput): Promis
   );
 }
 
-async function sampleChunk(ctx: TrainingContext, dataset: TaskDataset, input: RolloutInput, chunk: Array<{ episode: Episode; options: { hint?: string } }>, firstSlot: number): Promise<RolloutSample[]> {
+async function sampleChunk(ctx: TrainingContext, dataset: TaskDataset, input: RolloutInput, rendering: PromptRendering & { stopTokens: number[] }, chunk: Array<{ episode: Episode; options: { hint?: string } }>, firstSlot: number): Promise<RolloutSample[]> {
   const { config, weights } = await ctx.policies.weights(input.checkpoint);
-  const prompts = chunk.map(({ episode, options }) => ({ episode, hint: options.hint ?? '', text: dataset.task.prompt(episode, options), tokens: promptTokens(dataset.task, episode, tokenizer, options) }));
-  const completions = await generate({ runner: engineFor(input.threads), config, weights }, tokenizer, {
+  const prompts = chunk.map(({ episode, options }) => ({ episode, hint: options.hint ?? '', text: dataset.task.prompt(episode, options), tokens: promptTokens(dataset.task, episode, rendering, options) }));
+  const completions = await generate({ runner: engineFor(input.threads), config, weights }, rendering.tokenizer, {
     prompts: prompts.map((p) => p.tokens),
     promptKeys: prompts.map((_, i) => firstSlot + i),
     samplesPerPrompt: input.groupSize,
     seed: `${input.seed}/rollout/${input.step}`,
     maxTokens: input.maxTokens,
     temperature: input.temperature,
+    stopTokens: rendering.stopTokens,
   });
   return completions.map((c) => {
-    const { episode, hint, text } = prompts[c.promptIndex];
+    const { episode, hint, text, tokens } = prompts[c.promptIndex];
     return {
       slot: firstSlot + c.promptIndex,
       sampleIndex: c.sampleIndex,
@@ -108,6 +112,7 @@ async function sampleChunk(ctx: TrainingContext, dataset: TaskDataset, input: Ro
       language: episode.language,
       hint,
       prompt: text,
+      promptTokens: tokens,
       tokens: c.tokens,
       // float32 log-probs, rounded through Math.fround so the JSON holds exactly what the update will feed.
       logProbs: c.logProbs.map((lp) => Math.fround(lp)),

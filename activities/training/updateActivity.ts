@@ -1,9 +1,9 @@
 import { Context } from '@temporalio/activity';
 import { InputError } from '../../core/errors';
 import { scoreCompletions } from '../../engine/infer';
-import { ByteTokenizer } from '../../engine/tokenizer';
 import { DEFAULT_ADAMW, groupAdvantages, policyUpdate, POLICY_LOSS_PRESETS, type PolicyRow, type PolicyUpdateMetrics } from '../../engine/train';
 import type { Hyperparameters } from '../../training/hyperparameters';
+import { readCheckpointManifest } from '../../training/checkpointStore';
 import type { RunConfig } from '../../training/runConfig';
 import { readSamples } from '../chunkedWork';
 import { committedOutput } from '../committedOutput';
@@ -48,8 +48,6 @@ export interface UpdateResult {
   metrics: UpdateMetrics;
 }
 
-const tokenizer = new ByteTokenizer();
-
 /**
  * One policy update from a scored rollout: group advantages, the clipped objective over fixed-length rows in
  * micro-batches (a heartbeat after each), one AdamW step, and checkpoint step+1 naming its parent. The result is
@@ -82,7 +80,9 @@ async function updateOnce(ctx: TrainingContext, input: UpdateInput, report: (pro
   }
   const preset = POLICY_LOSS_PRESETS[input.loss];
   const advantages = groupAdvantages(scores.map((s) => s.score), input.groupSize, { normalise: preset.normaliseAdvantages });
-  const rows: PolicyRow[] = samples.map((s, i) => ({ prompt: tokenizer.encode(s.prompt, { bos: true }), completion: s.tokens, logProbs: s.logProbs, advantages: advantages[i] }));
+  const { tokenizer } = await ctx.policies.tokenizer(input.checkpoint);
+  // Rollouts stored before prompts were kept as ids are of byte models, whose prompt was bos and the text's bytes.
+  const rows: PolicyRow[] = samples.map((s, i) => ({ prompt: s.promptTokens ?? tokenizer.encode(s.prompt, { bos: true }), completion: s.tokens, logProbs: s.logProbs, advantages: advantages[i] }));
   const runner = engineFor(input.threads);
   const { hyperparameters: hp } = input;
   if (hp.klBeta > 0) {
@@ -91,6 +91,7 @@ async function updateOnce(ctx: TrainingContext, input: UpdateInput, report: (pro
     rows.forEach((row, i) => (row.refLogProbs = refLogProbs[i]));
   }
   const state = await ctx.policies.take(input.checkpoint);
+  const parent = await readCheckpointManifest(ctx.store, input.checkpoint);
   const metrics = await policyUpdate(
     runner,
     state,
@@ -117,6 +118,7 @@ async function updateOnce(ctx: TrainingContext, input: UpdateInput, report: (pro
     reference: input.reference,
     schedule: input.schedule,
     threads: input.threads,
+    ...(parent.huggingface ? { huggingface: parent.huggingface } : {}),
   });
   ctx.policies.put(checkpoint, state);
   const tokens = samples.reduce((n, s) => n + s.tokens.length, 0);

@@ -27,6 +27,8 @@ export interface GenerateRequest extends Partial<SamplingOptions> {
   maxTokens: number;
   /** Generation of a row ends once its text contains one of these. */
   stop?: readonly string[];
+  /** Token ids that end a row as eos does (a chat model's end-of-turn tokens); eos always does. */
+  stopTokens?: readonly number[];
   /** Sees each sampled token as it is drawn, with the distribution it came from (log-probs as in Completion), e.g. to stream. */
   onToken?: (completion: Completion, logProbs: Float64Array) => void;
 }
@@ -126,7 +128,7 @@ function sampleInto(row: RowState, logits: ArrayLike<number>, options: SamplingO
   c.tokens.push(token);
   c.logProbs.push(logProbs[token]);
   request.onToken?.(c, logProbs);
-  if (token === tokenizer.eos) {
+  if (token === tokenizer.eos || request.stopTokens?.includes(token)) {
     c.finishReason = 'eos';
     row.done = true;
     return;

@@ -20,6 +20,8 @@ const trivialGpu = {
   update: async (input: UpdateInput) => ({ checkpoint: `c${input.step + 1}`, step: input.step + 1, metrics: { loss: 0, clipFraction: 0, kl: 0, gradNorm: 0, entropy: 0, tokens: 2 } }),
   evaluate: async (input: EvaluateInput) => ({ checkpoint: input.checkpoint, byLanguage: {}, accuracy: 0, problems: { uri: 'x', sha256: 'x', bytes: 0 } }),
 };
+// The prompt check reads the tokenizer of the initial checkpoint, which these runs only name.
+const trivialCheckPrompts = async () => ({ train: 32, trainSkipped: 0, heldOut: 8, heldOutSkipped: 0, examples: [] });
 const trivialReward = async (input: RewardInput) => ({ manifest: { uri: 'x', sha256: 'x', bytes: 0 }, key: `scored-${input.rollout}`, summary: { meanReward: 0.5, byLanguage: {}, components: {} }, resumedFromChunk: 0, attempt: 1 });
 
 describe('a 300-step run', () => {
@@ -28,7 +30,7 @@ describe('a 300-step run', () => {
     const cpuQueue = uniqueQueue('history-cpu');
     const gpuQueue = uniqueQueue('history-gpu');
     const connection = await NativeConnection.connect({ address: testServers.get().temporalAddress });
-    const cpu = await Worker.create({ connection, taskQueue: cpuQueue, workflowsPath: require.resolve('../../workflows'), activities: { ...createActivities(store).cpu, reward: trivialReward } });
+    const cpu = await Worker.create({ connection, taskQueue: cpuQueue, workflowsPath: require.resolve('../../workflows'), activities: { ...createActivities(store).cpu, reward: trivialReward, checkPrompts: trivialCheckPrompts } });
     const gpu = await Worker.create({ connection, taskQueue: gpuQueue, activities: trivialGpu });
     const running = Promise.all([cpu.run(), gpu.run()]);
     const { client, close } = await testClient();

@@ -30,6 +30,7 @@ describe('drl config reference', () => {
       dataset: { builder: 'math' },
       steps: 5,
       sft: { steps: 1 },
+      prompts: {},
       lang: {},
       reward: { terms: [{ reward: 'judge' }], judge: { endpoint: 'http://127.0.0.1:8000', model: 'judge' }, rewardModel: { checkpoint: '0123abcd' } },
     });

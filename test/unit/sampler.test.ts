@@ -89,6 +89,16 @@ describe('sampler', () => {
     for (const c of free) if (c.finishReason === 'length') expect(c.tokens).toHaveLength(base.maxTokens);
   });
 
+  test('stop tokens (a chat model\'s end of turn) end a row as eos does', async () => {
+    const m = model('float32');
+    const free = await generate(m, tok, { ...base, samplesPerPrompt: 1 });
+    const endOfTurn = free[0].tokens[3];
+    const stopped = await generate(m, tok, { ...base, samplesPerPrompt: 1, stopTokens: [endOfTurn] });
+    const at = free[0].tokens.indexOf(endOfTurn);
+    expect(stopped[0].tokens).toEqual(free[0].tokens.slice(0, at + 1));
+    expect(stopped[0].finishReason).toBe('eos');
+  });
+
   test('requests the model cannot serve are refused', async () => {
     const m = model('float32');
     await expect(generate(m, tok, { ...base, maxTokens: 50 })).rejects.toThrow(/prompt 1 \(25 tokens\) plus maxTokens 50 exceeds maxSeqLen 64/);

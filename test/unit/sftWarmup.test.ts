@@ -6,10 +6,11 @@ const problem = (i: number, steps: string[]) => mathTask.episode({ id: `p${i}`, 
 
 describe('SFT warm-up examples', () => {
   const tokenizer = new ByteTokenizer();
+  const bytes = { tokenizer };
   const input = { sft: { steps: 1, lr: 1e-3, batch: 1 }, seed: 3, maxPromptTokens: 64, maxTokens: 24, threads: 1 };
 
   it('teach each problem its reference solution after the hint-free prompt, ended by eos', () => {
-    const [example] = warmupExamples(mathTask, [problem(1, ['paso 1', 'total 1'])], input);
+    const [example] = warmupExamples(mathTask, [problem(1, ['paso 1', 'total 1'])], bytes, input);
     expect(tokenizer.decode(example.prompt)).toBe('Q: pregunta 1\nA:');
     expect(tokenizer.decode(example.completion)).toBe(' paso 1 total 1');
     expect(example.completion[example.completion.length - 1]).toBe(tokenizer.eos);
@@ -17,7 +18,7 @@ describe('SFT warm-up examples', () => {
 
   it('skip problems whose solution does not fit, and say so when none does', () => {
     const long = problem(2, ['x'.repeat(40)]);
-    expect(warmupExamples(mathTask, [problem(1, ['ok']), long], input)).toHaveLength(1);
-    expect(() => warmupExamples(mathTask, [long], input)).toThrow(/no training record has a demonstration that fits/);
+    expect(warmupExamples(mathTask, [problem(1, ['ok']), long], bytes, input)).toHaveLength(1);
+    expect(() => warmupExamples(mathTask, [long], bytes, input)).toThrow(/no training record has a demonstration that fits/);
   });
 });

@@ -18,5 +18,5 @@ export function taskFor(kind: string, where: string): Task {
   return task;
 }
 
-export type { Episode, EpisodeGrade, Grading, GradingField, PromptOptions, Task } from './task';
+export type { Episode, EpisodeGrade, Grading, GradingField, PromptOptions, PromptRendering, Task } from './task';
 export { promptTokens } from './task';

@@ -3,7 +3,7 @@
  * how a greedy completion is judged at evaluation. A dataset's kind picks its task (tasks/index.ts), so a run, an
  * evaluation and a warm-up read every kind of data through the same few calls.
  */
-import type { Tokenizer } from '../../engine/tokenizer';
+import type { ChatTemplate, Tokenizer } from '../../engine/tokenizer';
 
 /** What a reward term may grade against; each term names the fields it needs, and a task the fields it provides. */
 export interface Grading {
@@ -51,7 +51,21 @@ export interface Task<E extends Episode = Episode> {
   evaluate(episode: E, completion: string): EpisodeGrade;
 }
 
-/** The prompt's tokens as the policy reads them (bos first). */
-export function promptTokens<E extends Episode>(task: Task<E>, episode: E, tokenizer: Tokenizer, options?: PromptOptions): number[] {
-  return tokenizer.encode(task.prompt(episode, options), { bos: true });
+/**
+ * How a prompt's text becomes the policy's tokens: raw text after bos (byte models, or `prompts.chatTemplate: false`),
+ * or the user turn of the checkpoint's chat template, after an optional system turn, with the assistant's opening.
+ */
+export interface PromptRendering {
+  tokenizer: Tokenizer;
+  chat?: { template: ChatTemplate; system?: string };
+}
+
+/** The prompt's tokens as the policy reads them. */
+export function promptTokens<E extends Episode>(task: Task<E>, episode: E, rendering: PromptRendering, options?: PromptOptions): number[] {
+  const text = task.prompt(episode, options);
+  const { tokenizer, chat } = rendering;
+  if (!chat) return tokenizer.encode(text, { bos: true });
+  const system = chat.system === undefined ? [] : [{ role: 'system', content: chat.system }];
+  // The template writes bos itself where the model has one (Llama), as transformers' apply_chat_template does.
+  return tokenizer.encode(chat.template.render([...system, { role: 'user', content: text }], { addGenerationPrompt: true }));
 }
