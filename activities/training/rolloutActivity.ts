@@ -6,9 +6,8 @@ import { promptTokens, type Episode, type PromptRendering } from '../../training
 import { chunkedKeys, runChunked, samplesIn, type ChunkedResult } from '../chunkedWork';
 import { outputKey } from '../committedOutput';
 import { engineFor } from '../sharedEngine';
-import { trainingPool } from './promptFit';
 import { promptRenderingOf, type PromptSettings } from './promptRendering';
-import { splitPools, type TaskDataset, type TrainingContext } from './trainingContext';
+import type { TaskDataset, TrainingContext } from './trainingContext';
 
 export interface RolloutInput {
   datasetId: string;
@@ -64,7 +63,7 @@ export async function rollout(ctx: TrainingContext, input: RolloutInput): Promis
   const dataset = await ctx.dataset(input.datasetId);
   const method = methodNamed(input.method);
   const rendering = await promptRenderingOf(ctx, input.checkpoint, input.prompts);
-  const pool = trainingPool(dataset.task, method, splitPools(dataset.episodes).train, rendering, input.maxPromptTokens);
+  const pool = ctx.trainingPool(dataset, input.method, rendering, input.maxPromptTokens);
   const batch = selectBatch(input.seed, input.step, pool.length, input.promptsPerStep).map((index) => pool[index]);
   const prompts = batch.map((episode) => ({ episode, options: method.promptOptions?.(episode, input.methodParameters) ?? {} }));
   const chunkCount = Math.ceil(batch.length / input.chunkPrompts);

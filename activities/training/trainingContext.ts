@@ -2,8 +2,11 @@ import { InputError } from '../../core/errors';
 import type { ArtifactStore } from '../../store/artifactStore';
 import { datasetManifestKey, type DatasetManifest } from '../../datasets/datasetManifest';
 import { datasetKindOf } from '../../datasets/datasetBuilders';
-import { taskFor, type Episode, type Task } from '../../training/tasks';
+import type { Tokenizer } from '../../engine/tokenizer';
+import { methodNamed } from '../../recipes/methods';
+import { taskFor, type Episode, type PromptRendering, type Task } from '../../training/tasks';
 import { PolicyCache } from './policyCache';
+import { trainingPool } from './promptFit';
 
 /** A dataset as a run reads it: its task and its records as episodes, in dataset order. */
 export interface TaskDataset {
@@ -17,10 +20,16 @@ export interface TrainingContext {
   store: ArtifactStore;
   policies: PolicyCache;
   dataset(datasetId: string): Promise<TaskDataset>;
+  /**
+   * The training episodes whose largest prompt fits, for a method and a prompt rendering: worked out once per
+   * worker, since every rollout of a run asks again (each asks with the run's one tokenizer object).
+   */
+  trainingPool(dataset: TaskDataset, method: string, rendering: PromptRendering, maxPromptTokens: number): Episode[];
 }
 
 export function createTrainingContext(store: ArtifactStore): TrainingContext {
   const datasets = new Map<string, Promise<TaskDataset>>();
+  const pools = new WeakMap<Tokenizer, Map<string, Episode[]>>();
   return {
     store,
     policies: new PolicyCache(store),
@@ -32,6 +41,17 @@ export function createTrainingContext(store: ArtifactStore): TrainingContext {
         dataset.catch(() => datasets.delete(datasetId));
       }
       return dataset;
+    },
+    trainingPool(dataset, method, rendering, maxPromptTokens) {
+      let byTokenizer = pools.get(rendering.tokenizer);
+      if (!byTokenizer) pools.set(rendering.tokenizer, (byTokenizer = new Map()));
+      const key = JSON.stringify([dataset.datasetId, method, maxPromptTokens, rendering.chat ?? null]);
+      let pool = byTokenizer.get(key);
+      if (!pool) {
+        pool = trainingPool(dataset.task, methodNamed(method), splitPools(dataset.episodes).train, rendering, maxPromptTokens);
+        byTokenizer.set(key, pool);
+      }
+      return pool;
     },
   };
 }
