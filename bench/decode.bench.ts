@@ -6,13 +6,16 @@
  * Run: npx tsc -p . && DRL_TORCH_PYTHON=/path/to/venv/bin/python node dist/bench/decode.bench.js [rounds]
  */
 import { headDim, initParameters, NamedSize, namedSizes, parameterSpecs } from '../engine/model';
-import { InferenceModel, KvCacheBuffers, cacheName, chooseToken, graphBytes, logSoftmax, sessionCacheRunner } from '../engine/infer';
+import { InferenceModel, KvCacheBuffers, chooseToken, graphBytes, logSoftmax, sessionCacheRunner } from '../engine/infer';
+import { presentCache } from '../engine/infer/inferenceModel';
 import { HostTensor, HostTensors, SessionCache } from '../engine/runtime';
 import { Rng } from '../core/rng';
 import { fmt, median, peerConfig, runPeer, threads } from './benchSupport';
 
 const rounds = Number(process.argv[2] ?? 5);
 const STEPS = 16;
+const WEIGHT_MODES = ['fed', 'fixed'] as const;
+type WeightMode = (typeof WEIGHT_MODES)[number];
 const sizes: NamedSize[] = ['tiny', 'small', 'base'];
 const cases = sizes.flatMap((size) => [1, 16].flatMap((batch) => [64, 1024].map((context) => ({ size, batch, context }))));
 
@@ -20,33 +23,35 @@ function randomFloats(n: number, rng: Rng): Float32Array {
   return Float32Array.from({ length: n }, () => 0.2 * (rng.next() - 0.5));
 }
 
-/** Tokens/s of STEPS decode steps for all rows, built as engine/infer/sampler.ts builds its decode feeds. */
-async function ourRate(model: InferenceModel, batch: number, context: number, steps: number): Promise<number> {
+/**
+ * Tokens/s of STEPS decode steps for all rows, fed as engine/infer/cachedBatch.ts feeds its decode steps. Weights
+ * are either fed every step (rollouts: each update makes new ones) or baked into the graph (fixed: served and
+ * evaluated checkpoints), which lets ORT pre-pack them for its GEMMs.
+ */
+async function ourRate(model: InferenceModel, batch: number, context: number, steps: number, mode: WeightMode): Promise<number> {
   const { config, runner } = model;
-  const weights: HostTensors = Object.fromEntries(parameterSpecs(config).map((s) => [s.name, { dtype: 'float32', dims: s.shape, data: model.weights.get(s.name)! }]));
+  const weights: HostTensors =
+    mode === 'fixed' ? {} : Object.fromEntries(parameterSpecs(config).map((s) => [s.name, { dtype: 'float32', dims: s.shape, data: model.weights.get(s.name)! }]));
   const past = context - steps;
-  const stepDims = [batch, config.nKvHeads, headDim(config)];
-  const cache = new KvCacheBuffers('float32', config.nLayers, context, stepDims);
+  const [Hkv, Dh] = [config.nKvHeads, headDim(config)];
+  const cache = new KvCacheBuffers('float32', config.nLayers, batch, Hkv, Dh);
   const rng = new Rng(7);
-  const filler = (): HostTensor[] => Array.from({ length: config.nLayers }, () => ({ dtype: 'float32', dims: [past, ...stepDims], data: randomFloats(past * batch * stepDims[1] * stepDims[2], rng) }));
-  cache.append(past, filler(), filler());
+  const filler = (dims: number[]): HostTensor[] => Array.from({ length: config.nLayers }, () => ({ dtype: 'float32', dims, data: randomFloats(past * batch * Hkv * Dh, rng) }));
+  cache.append(past, filler([batch, Hkv, past, Dh]), filler([batch, Hkv, past, Dh]), new Uint8Array(batch * past).fill(1));
   let tokens = Array.from({ length: batch }, (_, r) => (r * 31) % config.vocabSize);
-  const graph = graphBytes('decode', config, 'float32', batch);
+  const graph = graphBytes('decode', config, 'float32', batch, 1, mode === 'fixed' ? model.weights : undefined);
+  const real = new Uint8Array(batch).fill(1);
   const started = performance.now();
   for (let step = 0; step < steps; step++) {
-    const ctx = cache.length + 1;
-    const feeds: HostTensors = {
+    const out = await runner.run(graph, {
       ...weights,
+      ...cache.feeds(),
       tokens: { dtype: 'int64', dims: [batch, 1], data: BigInt64Array.from(tokens, BigInt) },
       positions: { dtype: 'int64', dims: [batch, 1], data: new BigInt64Array(batch).fill(BigInt(cache.length)) },
-      attentionMask: { dtype: 'bool', dims: [batch, ctx], data: new Uint8Array(batch * ctx).fill(1) },
-    };
-    for (let l = 0; l < config.nLayers; l++) {
-      feeds[cacheName('past', l, 'keys')] = cache.feed('keys', l);
-      feeds[cacheName('past', l, 'values')] = cache.feed('values', l);
-    }
-    const out = await runner.run(graph, feeds);
-    cache.append(1, Array.from({ length: config.nLayers }, (_, l) => out[cacheName('present', l, 'keys')]), Array.from({ length: config.nLayers }, (_, l) => out[cacheName('present', l, 'values')]));
+      attentionMask: { dtype: 'bool', dims: [batch, 1], data: real },
+    });
+    const present = presentCache(out, config.nLayers);
+    cache.append(1, present.keys, present.values, real);
     const logits = out.logits.data as Float32Array;
     const V = config.vocabSize;
     tokens = tokens.map((_, r) => chooseToken(logSoftmax(logits.subarray(r * V, (r + 1) * V)), { temperature: 0, topK: 0, topP: 1 }, rng));
@@ -62,13 +67,15 @@ async function main(): Promise<void> {
     const weights = new Map([...initParameters(config, 1)].map(([name, w]) => [name, Float32Array.from(w)]));
     return [size, { runner, config, weights } satisfies InferenceModel];
   }));
-  const ours: number[][] = [];
+  const ours: Record<WeightMode, number[][]> = { fed: [], fixed: [] };
   for (const { size, batch, context } of cases) {
-    await ourRate(models.get(size)!, batch, context, 2); // warm-up: session creation, first allocations
-    const rates: number[] = [];
-    for (let r = 0; r < rounds; r++) rates.push(await ourRate(models.get(size)!, batch, context, STEPS));
-    ours.push(rates);
-    process.stderr.write(`ours ${size} b${batch} ctx${context}: ${rates.map((x) => fmt(x)).join(', ')} tok/s\n`);
+    for (const mode of WEIGHT_MODES) {
+      await ourRate(models.get(size)!, batch, context, 2, mode); // warm-up: session creation, first allocations
+      const rates: number[] = [];
+      for (let r = 0; r < rounds; r++) rates.push(await ourRate(models.get(size)!, batch, context, STEPS, mode));
+      ours[mode].push(rates);
+      process.stderr.write(`ours ${mode} ${size} b${batch} ctx${context}: ${rates.map((x) => fmt(x)).join(', ')} tok/s\n`);
+    }
   }
   const peer = runPeer<{ torch: string; results: number[][] }>('decode_torch.py', {
     threads,
@@ -77,11 +84,12 @@ async function main(): Promise<void> {
   });
   console.log(`greedy decode with a KV cache, fp32, ${threads} threads each, ${STEPS} tokens per row ending at the context; onnxruntime-node vs torch ${peer.torch}; medians of ${rounds} rounds`);
   // Medians say what a run usually gets here; the best round is the least touched by the other work on the cores.
-  console.log('size  | batch | context | ours tok/s median (best) | torch tok/s median (best) | ours/torch median | ours/torch best');
+  console.log('size  | batch | context | ours fed tok/s median (best) | ours fixed tok/s median (best) | torch tok/s median (best) | fed/torch median (best) | fixed/torch median (best)');
   cases.forEach(({ size, batch, context }, i) => {
-    const [a, b] = [ours[i], peer.results[i]];
+    const [fed, fixed, torch] = [ours.fed[i], ours.fixed[i], peer.results[i]];
     const cell = (xs: number[]) => `${fmt(median(xs))} (${fmt(Math.max(...xs))})`;
-    console.log(`${size.padEnd(5)} | ${String(batch).padStart(5)} | ${String(context).padStart(7)} | ${cell(a).padEnd(24)} | ${cell(b).padEnd(25)} | ${fmt(median(a) / median(b), 2).padStart(17)} | ${fmt(Math.max(...a) / Math.max(...b), 2).padStart(15)}`);
+    const ratio = (xs: number[]) => `${fmt(median(xs) / median(torch), 2)} (${fmt(Math.max(...xs) / Math.max(...torch), 2)})`;
+    console.log(`${size.padEnd(5)} | ${String(batch).padStart(5)} | ${String(context).padStart(7)} | ${cell(fed).padEnd(28)} | ${cell(fixed).padEnd(30)} | ${cell(torch).padEnd(25)} | ${ratio(fed).padEnd(23)} | ${ratio(fixed)}`);
   });
   await cache.release();
 }

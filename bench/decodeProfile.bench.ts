@@ -1,9 +1,9 @@
 /**
  * Why our decode slows with context: ORT's profiler on the decode graph at a short and a long context (same batch),
- * kernel time per op type. The cache is random, fed as the sampler feeds it (time-major views).
+ * kernel time per op type. The cache is random, fed as the sampler feeds it (KvCacheBuffers, capacity in blocks).
  * Run: npx tsc -p . && node dist/bench/decodeProfile.bench.js [tiny|small|base] [batch]
  */
-import { graphBytes, cacheName } from '../engine/infer';
+import { KvCacheBuffers, graphBytes } from '../engine/infer';
 import { headDim, initParameters, NamedSize, namedSizes, parameterSpecs } from '../engine/model';
 import { HostTensors } from '../engine/runtime';
 import { fmt, median } from './benchSupport';
@@ -18,20 +18,20 @@ function feeds(context: number): HostTensors {
   const init = initParameters(config, 1);
   const out: HostTensors = Object.fromEntries(parameterSpecs(config).map((s) => [s.name, { dtype: 'float32', dims: s.shape, data: Float32Array.from(init.get(s.name)!) }]));
   const past = context - 1;
-  const dims = [past, batch, config.nKvHeads, headDim(config)];
-  const n = dims.reduce((p, q) => p * q, 1);
-  for (let l = 0; l < config.nLayers; l++) {
-    for (const part of ['keys', 'values'] as const) out[cacheName('past', l, part)] = { dtype: 'float32', dims, data: Float32Array.from({ length: n }, (_, i) => ((i * 37) % 101) / 1000) };
-  }
+  const [Hkv, Dh] = [config.nKvHeads, headDim(config)];
+  const cache = new KvCacheBuffers('float32', config.nLayers, batch, Hkv, Dh);
+  const filler = (dims: number[]) => Array.from({ length: config.nLayers }, () => ({ dtype: 'float32' as const, dims, data: Float32Array.from({ length: past * batch * Hkv * Dh }, (_, i) => ((i * 37) % 101) / 1000) }));
+  cache.append(past, filler([batch, Hkv, past, Dh]), filler([batch, Hkv, past, Dh]), new Uint8Array(batch * past).fill(1));
+  Object.assign(out, cache.feeds());
   out.tokens = { dtype: 'int64', dims: [batch, 1], data: new BigInt64Array(batch).fill(5n) };
   out.positions = { dtype: 'int64', dims: [batch, 1], data: new BigInt64Array(batch).fill(BigInt(past)) };
-  out.attentionMask = { dtype: 'bool', dims: [batch, context], data: new Uint8Array(batch * context).fill(1) };
+  out.attentionMask = { dtype: 'bool', dims: [batch, 1], data: new Uint8Array(batch).fill(1) };
   return out;
 }
 
 async function main(): Promise<void> {
   for (const context of [64, 1024]) {
-    const profiled = await engineLikeSession(graphBytes('decode', config, 'float32', batch), true);
+    const profiled = await engineLikeSession(graphBytes('decode', config, 'float32', batch, 1), true);
     const input = ortFeeds(profiled.session, feeds(context));
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {

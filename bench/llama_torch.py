@@ -57,11 +57,14 @@ class Layer(nn.Module):
         if cache is None:
             a = F.scaled_dot_product_attention(q, k, v, is_causal=True, enable_gqa=True)
         else:
-            # Write the new step into the preallocated cache and attend to its filled prefix (a view, no copy).
+            # Write the new steps into the preallocated cache and attend to its filled prefix (a view, no copy); a
+            # prefill (pos 0) is causal, a decode step (t = 1) sees every cached key.
             ck, cv = cache
             ck[:, :, pos:pos + t] = k
             cv[:, :, pos:pos + t] = v
-            a = F.scaled_dot_product_attention(q, ck[:, :, :pos + t], cv[:, :, :pos + t], enable_gqa=True)
+            if pos > 0 and t > 1:
+                raise ValueError("several new tokens after cached ones need an explicit mask")
+            a = F.scaled_dot_product_attention(q, ck[:, :, :pos + t], cv[:, :, :pos + t], is_causal=pos == 0 and t > 1, enable_gqa=True)
         x = x + self.wo(a.transpose(1, 2).reshape(b, t, -1))
         m = self.mlp_norm(x)
         return x + self.w_down(F.silu(self.w_gate(m)) * self.w_up(m))

@@ -11,6 +11,8 @@ export type FloatDType = 'float32' | 'float64';
  * initializers (see FixedWeights), which ORT pre-packs for its matmuls.
  */
 export const cacheName = (direction: 'past' | 'present', layer: number, part: 'keys' | 'values'): string => `${direction}.${layer}.${part}`;
+/** The decode graph's input saying which cache slots hold a real token. */
+export const PAST_MASK = 'pastMask';
 
 /** Weights baked into a graph: values checked by weightFeeds, in the dtype of the graph. */
 export type FixedWeights = ReadonlyMap<string, Float32Array | Float64Array>;
@@ -33,7 +35,7 @@ function outputCache(g: Graph, cache: LayerCache[]): void {
 
 /**
  * Prefill of [B, T] tokens: inputs tokens, attentionMask, positions; outputs logits [B, T, V] and, with `withCache`,
- * every layer's keys and values present.<l>.keys/values [T, B, Hkv, Dh].
+ * every layer's keys and values present.<l>.keys/values [B, Hkv, T, Dh].
  */
 export function prefillGraph(config: ModelConfig, B: number, T: number, dtype: FloatDType, withCache: boolean, fixed?: FixedWeights): Graph {
   const g = new Graph(`prefill-${B}x${T}`);
@@ -49,23 +51,25 @@ export function prefillGraph(config: ModelConfig, B: number, T: number, dtype: F
 }
 
 /**
- * One decode step for B rows: inputs tokens [B, 1], positions [B, 1], attentionMask [B, context] over the cached
- * keys and the new one, past.<l>.keys/values [past, B, Hkv, Dh] (context = past + 1, both symbolic, so one graph
- * serves every length); outputs logits [B, 1, V] and only the new step's present.<l>.keys/values [1, B, Hkv, Dh].
+ * T new tokens per row after cached ones (T = 1: a decode step; more: inserted text such as a tool's observation).
+ * Inputs: tokens, positions and attentionMask [B, T] of the new tokens; the cache as KvCacheBuffers feeds it,
+ * past.<l>.keys/values [B, Hkv, capacity, Dh] and pastMask [B, capacity] (capacity
+ * symbolic, so one graph serves every length). Outputs logits [B, T, V] and only the new tokens' keys and values,
+ * present.<l>.keys/values [B, Hkv, T, Dh].
  */
-export function decodeGraph(config: ModelConfig, B: number, dtype: FloatDType, fixed?: FixedWeights): Graph {
-  const g = new Graph(`decode-${B}`);
+export function decodeGraph(config: ModelConfig, B: number, T: number, dtype: FloatDType, fixed?: FixedWeights): Graph {
+  const g = new Graph(`decode-${B}x${T}`);
   const weights = weightTensors(g, config, dtype, fixed);
-  const cacheShape = ['past', B, config.nKvHeads, headDim(config)];
-  const past = Array.from({ length: config.nLayers }, (_, l) => ({
-    keys: g.input(cacheName('past', l, 'keys'), dtype, cacheShape),
-    values: g.input(cacheName('past', l, 'values'), dtype, cacheShape),
+  const [Hkv, Dh] = [config.nKvHeads, headDim(config)];
+  const layers = Array.from({ length: config.nLayers }, (_, l) => ({
+    keys: g.input(cacheName('past', l, 'keys'), dtype, [B, Hkv, 'capacity', Dh]),
+    values: g.input(cacheName('past', l, 'values'), dtype, [B, Hkv, 'capacity', Dh]),
   }));
   const out = transformer(config, weights, {
-    tokens: g.input('tokens', 'int64', [B, 1]),
-    attentionMask: g.input('attentionMask', 'bool', [B, 'context']),
-    positions: g.input('positions', 'int64', [B, 1]),
-    past,
+    tokens: g.input('tokens', 'int64', [B, T]),
+    attentionMask: g.input('attentionMask', 'bool', [B, T]),
+    positions: g.input('positions', 'int64', [B, T]),
+    past: { layers, mask: g.input(PAST_MASK, 'bool', [B, 'capacity']) },
   });
   g.output(out.logits, 'logits');
   outputCache(g, out.cache);
@@ -89,7 +93,7 @@ export function graphBytes(kind: 'prefill' | 'score' | 'decode', config: ModelCo
   }
   let bytes = graphs.get(key);
   if (!bytes) {
-    bytes = (kind === 'decode' ? decodeGraph(config, B, dtype, fixed) : prefillGraph(config, B, T, dtype, kind === 'prefill', fixed)).toOnnxBytes();
+    bytes = (kind === 'decode' ? decodeGraph(config, B, T, dtype, fixed) : prefillGraph(config, B, T, dtype, kind === 'prefill', fixed)).toOnnxBytes();
     graphs.set(key, bytes);
   }
   return bytes;

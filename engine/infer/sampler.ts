@@ -1,11 +1,7 @@
 import { InputError } from '../../core/errors';
 import { Rng } from '../../core/rng';
-import { headDim } from '../model';
-import type { HostTensors } from '../runtime';
-import { bucketLength, leftPad } from './batchLayout';
-import { cacheName, graphBytes } from './inferenceGraphs';
-import { InferenceModel, modelWeights, presentCache } from './inferenceModel';
-import { KvCacheBuffers } from './kvCacheBuffers';
+import { CachedBatch } from './cachedBatch';
+import type { InferenceModel } from './inferenceModel';
 import { SamplingOptions, chooseToken, logSoftmax } from './tokenChoice';
 
 /** What the sampler needs of a tokenizer (ByteTokenizer has it). */
@@ -53,14 +49,12 @@ interface RowState {
 }
 
 /**
- * Batched sampling with a KV cache: one prefill over the left-padded prompts, then one decode step per token for all
- * rows, each reading the cache prefix and returning only its new keys and values.
+ * Batched sampling with a KV cache (CachedBatch): one prefill over the left-padded prompts, then one decode step per
+ * token for all rows, each reading the cache in place and returning only its new keys and values.
  */
 export async function generate(model: InferenceModel, tokenizer: TextTokenizer, request: GenerateRequest): Promise<Completion[]> {
   const options: SamplingOptions = { temperature: request.temperature ?? 1, topK: request.topK ?? 0, topP: request.topP ?? 1 };
   checkRequest(model, request, options);
-  const { config, runner } = model;
-  const { dtype, feeds: weights, fixed } = await modelWeights(model);
   const samples = request.samplesPerPrompt ?? 1;
   const rows: RowState[] = request.prompts.flatMap((prompt, promptIndex) =>
     Array.from({ length: samples }, (_, sampleIndex) => ({
@@ -70,34 +64,19 @@ export async function generate(model: InferenceModel, tokenizer: TextTokenizer, 
       done: false,
     })),
   );
-  const R = rows.length;
-  const V = config.vocabSize;
-  const batch = leftPad(rows.map((r) => request.prompts[r.completion.promptIndex]), bucketLength(Math.max(...request.prompts.map((p) => p.length)), config.maxSeqLen), tokenizer.pad);
-  const L = batch.length;
-
-  const prefill = await runner.run(graphBytes('prefill', config, dtype, R, L, fixed), {
-    ...weights,
-    tokens: { dtype: 'int64', dims: [R, L], data: batch.tokens },
-    attentionMask: { dtype: 'bool', dims: [R, L], data: batch.attentionMask },
-    positions: { dtype: 'int64', dims: [R, L], data: batch.positions },
-  });
-  const cache = new KvCacheBuffers(dtype, config.nLayers, L + request.maxTokens - 1, [R, config.nKvHeads, headDim(config)]);
-  const present = presentCache(prefill, config.nLayers);
-  cache.append(L, present.keys, present.values);
-  let logits = prefill.logits.data as Float32Array | Float64Array;
-  let logitsRow = (r: number) => logits.subarray((r * L + L - 1) * V, (r * L + L) * V);
-
+  const batch = await CachedBatch.prefill(model, rows.map((r) => request.prompts[r.completion.promptIndex]), tokenizer.pad);
   const stopWindow = Math.max(0, ...(request.stop ?? []).map((s) => new TextEncoder().encode(s).length)) + 3;
-  for (let step = 0; step < request.maxTokens; step++) {
-    rows.forEach((row, r) => {
-      if (!row.done) sampleInto(row, logitsRow(r), options, tokenizer, request, stopWindow);
-    });
-    if (rows.every((row) => row.done) || step === request.maxTokens - 1) break;
-    const decoded = await runner.run(graphBytes('decode', config, dtype, R, 1, fixed), { ...weights, ...decodeFeeds(rows, batch.attentionMask, L, cache, step, tokenizer.pad) });
-    const fresh = presentCache(decoded, config.nLayers);
-    cache.append(1, fresh.keys, fresh.values);
-    logits = decoded.logits.data as Float32Array | Float64Array;
-    logitsRow = (r: number) => logits.subarray(r * V, (r + 1) * V);
+  try {
+    for (let step = 0; step < request.maxTokens; step++) {
+      rows.forEach((row, r) => {
+        if (!row.done) sampleInto(row, batch.logits(r), options, tokenizer, request, stopWindow);
+      });
+      if (rows.every((row) => row.done) || step === request.maxTokens - 1) break;
+      // Finished rows take no token: rows never attend to each other, so the others are unchanged.
+      await batch.extend(rows.map((row) => (row.done ? [] : [row.completion.tokens[step]])));
+    }
+  } finally {
+    await batch.close();
   }
   for (const row of rows) if (row.completion.finishReason !== 'stop') row.completion.text = tokenizer.decode(row.completion.tokens);
   return rows.map((r) => r.completion);
@@ -142,23 +121,4 @@ function sampleInto(row: RowState, logits: ArrayLike<number>, options: SamplingO
     c.finishReason = 'stop';
     row.done = true;
   }
-}
-
-/** Feeds of the decode step after `step` sampled tokens: each row's last token, next position and key mask. */
-function decodeFeeds(rows: RowState[], promptMask: Uint8Array, L: number, cache: KvCacheBuffers, step: number, pad: number): HostTensors {
-  const R = rows.length;
-  const context = cache.length + 1;
-  const mask = new Uint8Array(R * context).fill(1);
-  for (let r = 0; r < R; r++) mask.set(promptMask.subarray(r * L, (r + 1) * L), r * context);
-  const feeds: HostTensors = {
-    // Finished rows keep stepping with a pad token: rows never attend to each other, and their results are dropped.
-    tokens: { dtype: 'int64', dims: [R, 1], data: BigInt64Array.from(rows, (row) => BigInt(row.done ? pad : row.completion.tokens[step])) },
-    positions: { dtype: 'int64', dims: [R, 1], data: BigInt64Array.from(rows, (row) => BigInt(row.promptLength + step)) },
-    attentionMask: { dtype: 'bool', dims: [R, context], data: mask },
-  };
-  for (let l = 0; l < cache.keys.length; l++) {
-    feeds[cacheName('past', l, 'keys')] = cache.feed('keys', l);
-    feeds[cacheName('past', l, 'values')] = cache.feed('values', l);
-  }
-  return feeds;
 }

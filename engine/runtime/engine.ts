@@ -5,6 +5,7 @@ import { DeterminismError, InputError, IntegrityError } from '../../core/errors'
 import type { HostTensors } from './hostTensor';
 import { RuntimeOptions, resolveRuntimeOptions } from './runtimeOptions';
 import { graphKey } from './sessionCache';
+import type { HeldFeeds, RunOptions } from './runOptions';
 import type { ThreadData, ThreadReply, ThreadRequest, ThreadRequestBody } from './threadProtocol';
 
 type Pending = { resolve: (outputs: HostTensors | undefined) => void; reject: (e: Error) => void };
@@ -22,6 +23,7 @@ export class Engine {
   private readonly loaded = new Map<string, Promise<void>>();
   private readonly keys = new WeakMap<Uint8Array, string>();
   private nextId = 0;
+  private nextHandle = 0;
   private closing?: Promise<void>;
   private exited = false;
 
@@ -41,8 +43,11 @@ export class Engine {
     });
   }
 
-  /** Runs a serialized graph (see Graph.toOnnxBytes); the first run of a graph creates its session. */
-  async run(graph: Uint8Array, feeds: HostTensors): Promise<HostTensors> {
+  /**
+   * Runs a serialized graph (see Graph.toOnnxBytes); the first run of a graph creates its session. Feeds are copied
+   * to the thread, except held ones (already there) and lent ones (moved there and back, see RunOptions).
+   */
+  async run(graph: Uint8Array, feeds: HostTensors, options: RunOptions = {}): Promise<HostTensors> {
     if (this.closing) throw new InputError('engine: run after close');
     let key = this.keys.get(graph);
     if (!key) {
@@ -61,7 +66,22 @@ export class Engine {
       await load;
       if (this.loaded.get(key) === load) break;
     }
-    return (await this.request({ kind: 'run', key, feeds })) as HostTensors;
+    const held = options.held === undefined ? undefined : handleOf(options.held);
+    const lent = (options.lend ?? []).map((name) => wholeBuffer(name, feeds));
+    return (await this.request({ kind: 'run', key, feeds, held, lend: options.lend }, lent)) as HostTensors;
+  }
+
+  /** Copies feeds to the thread once, for runs that name them (RunOptions.held); drop() frees them. */
+  async hold(feeds: HostTensors): Promise<HeldFeeds> {
+    const handle = this.nextHandle++;
+    await this.request({ kind: 'hold', handle, feeds });
+    const held: EngineHeldFeeds = { names: Object.keys(feeds), handle };
+    return held;
+  }
+
+  async drop(held: HeldFeeds): Promise<void> {
+    if (this.closing) return;
+    await this.request({ kind: 'drop', handle: handleOf(held) });
   }
 
   /** Drops a graph's session on the thread (after the runs queued before it); a later run loads it again. */
@@ -87,13 +107,13 @@ export class Engine {
     return this.closing;
   }
 
-  private request(body: ThreadRequestBody): Promise<HostTensors | undefined> {
+  private request(body: ThreadRequestBody, transfer: ArrayBuffer[] = []): Promise<HostTensors | undefined> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       // Keep the process alive while ORT works: an exit in mid-run would abort it.
       this.worker.ref();
-      this.worker.postMessage({ ...body, id } as ThreadRequest);
+      this.worker.postMessage({ ...body, id } as ThreadRequest, transfer);
     });
   }
 
@@ -113,4 +133,22 @@ export class Engine {
     for (const p of this.pending.values()) p.reject(e);
     this.pending.clear();
   }
+}
+
+interface EngineHeldFeeds extends HeldFeeds {
+  handle: number;
+}
+
+function handleOf(held: HeldFeeds): number {
+  const handle = (held as Partial<EngineHeldFeeds>).handle;
+  if (handle === undefined) throw new InputError('engine: these held feeds were made by another runner');
+  return handle;
+}
+
+/** A lent feed's buffer, which moves to the thread whole: a view into a larger buffer would take the rest with it. */
+function wholeBuffer(name: string, feeds: HostTensors): ArrayBuffer {
+  const data = feeds[name]?.data;
+  if (!data) throw new InputError(`engine: lent feed ${name} is not among the feeds`);
+  if (data.byteOffset !== 0 || data.byteLength !== data.buffer.byteLength) throw new InputError(`engine: lent feed ${name} is a view into a larger buffer; only whole buffers can be lent`);
+  return data.buffer as ArrayBuffer;
 }

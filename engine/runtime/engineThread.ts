@@ -7,6 +7,8 @@ import type { ThreadData, ThreadReply, ThreadRequest } from './threadProtocol';
 const port = parentPort;
 if (!port) throw new Error('engineThread must run as a worker thread');
 let cache: SessionCache | undefined;
+/** Feeds kept for later runs (Engine.hold), by handle. */
+const held = new Map<number, HostTensors>();
 let queue: Promise<void> = Promise.resolve();
 
 function reply(message: ThreadReply, outputs?: HostTensors): void {
@@ -21,8 +23,18 @@ async function serve(request: ThreadRequest): Promise<void> {
       await cache.load(request.bytes, request.key);
       reply({ id: request.id, ok: true });
     } else if (request.kind === 'run') {
-      const outputs = await cache.run(request.key, request.feeds);
+      const kept = request.held === undefined ? {} : held.get(request.held);
+      if (!kept) throw new Error(`engine thread: no held feeds ${request.held}`);
+      const feeds = { ...kept, ...request.feeds };
+      const outputs = await cache.run(request.key, feeds);
+      for (const name of request.lend ?? []) outputs[name] = feeds[name];
       reply({ id: request.id, ok: true, outputs }, outputs);
+    } else if (request.kind === 'hold') {
+      held.set(request.handle, request.feeds);
+      reply({ id: request.id, ok: true });
+    } else if (request.kind === 'drop') {
+      held.delete(request.handle);
+      reply({ id: request.id, ok: true });
     } else if (request.kind === 'unload') {
       await cache.unload(request.key);
       reply({ id: request.id, ok: true });

@@ -3,3 +3,4 @@ export { SessionCache, graphKey } from './sessionCache';
 export { resolveRuntimeOptions } from './runtimeOptions';
 export type { ExecutionProvider, GraphOptimization, RuntimeOptions, ResolvedRuntimeOptions } from './runtimeOptions';
 export type { HostTensor, HostTensors } from './hostTensor';
+export type { HeldFeeds, RunOptions } from './runOptions';

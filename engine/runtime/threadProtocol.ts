@@ -3,7 +3,9 @@ import type { ResolvedRuntimeOptions } from './runtimeOptions';
 
 export type ThreadRequestBody =
   | { kind: 'load'; key: string; bytes: Uint8Array }
-  | { kind: 'run'; key: string; feeds: HostTensors }
+  | { kind: 'run'; key: string; feeds: HostTensors; held?: number; lend?: readonly string[] }
+  | { kind: 'hold'; handle: number; feeds: HostTensors }
+  | { kind: 'drop'; handle: number }
   | { kind: 'unload'; key: string }
   | { kind: 'close' };
 

@@ -1,7 +1,7 @@
 import '../helpers/shareTypedArraysWithOrt';
 import { FloatDType, GenerateRequest, GraphRunner, InferenceModel, generate, scoreCompletions, sessionCacheRunner } from '../../engine/infer';
 import { ModelConfig, initParameters, validateModelConfig } from '../../engine/model';
-import { HostTensors, SessionCache } from '../../engine/runtime';
+import { HostTensors, RunOptions, SessionCache } from '../../engine/runtime';
 import { ByteTokenizer } from '../../engine/tokenizer';
 
 const tok = new ByteTokenizer();
@@ -24,10 +24,10 @@ function recording(): GraphRunner & { feeds: string[][]; released: Uint8Array[];
     feeds: [] as string[][],
     released: [] as Uint8Array[],
     graphs: new Set<Uint8Array>(),
-    run(graph: Uint8Array, feeds: HostTensors) {
+    run(graph: Uint8Array, feeds: HostTensors, options?: RunOptions) {
       self.feeds.push(Object.keys(feeds));
       self.graphs.add(graph);
-      return inner.run(graph, feeds);
+      return inner.run(graph, feeds, options);
     },
     async release(graph: Uint8Array) {
       self.released.push(graph);

@@ -1,90 +1,110 @@
 import '../helpers/shareTypedArraysWithOrt';
-import { FloatDType, KvCacheBuffers, cacheName, decodeGraph, leftPad, prefillGraph, sessionCacheRunner } from '../../engine/infer';
-import { ModelConfig, headDim, initParameters, parameterSpecs, validateModelConfig } from '../../engine/model';
-import { HostTensors, SessionCache } from '../../engine/runtime';
+import { CachedBatch, FloatDType, GraphRunner, InferenceModel, leftPad, prefillGraph, sessionCacheRunner, weightFeeds } from '../../engine/infer';
+import { ModelConfig, initParameters, validateModelConfig } from '../../engine/model';
+import { Engine, SessionCache } from '../../engine/runtime';
 
 const config: ModelConfig = validateModelConfig({
-  vocabSize: 37, dModel: 32, nLayers: 2, nHeads: 4, nKvHeads: 2, dFf: 48, maxSeqLen: 32, ropeTheta: 10000, rmsNormEps: 1e-5, qkvBias: true, tiedEmbeddings: false,
+  vocabSize: 37, dModel: 32, nLayers: 2, nHeads: 4, nKvHeads: 2, dFf: 48, maxSeqLen: 128, ropeTheta: 10000, rmsNormEps: 1e-5, qkvBias: true, tiedEmbeddings: false,
 });
-/** Two rows of different lengths, left-padded; each continues with the same four tokens. */
+/** Two rows of different lengths, left-padded in the prefill. */
 const prompts = [[5, 9, 2, 30, 7], [11, 3]];
-const continuation = [[4, 8, 15, 16], [23, 1, 36, 0]];
+const PAD = 0;
 
-function weights(dtype: FloatDType): HostTensors {
-  const init = initParameters(config, 11, 0.3);
+/**
+ * What is added to the rows after the prefill, call by call: single tokens (decode steps), an observation of a
+ * different length per row (one row gets none), then single tokens again. Long enough to grow the cache past one
+ * 64-slot block.
+ */
+const calls: number[][][] = [
+  [[4], [23]],
+  [[8], [1]],
+  [[12, 13, 14], [20, 21, 22, 24, 25, 26]],
+  [[], [17]],
+  [[15], [36]],
+  ...Array.from({ length: 60 }, (_, i) => [[(i * 7) % 37], [(i * 11 + 3) % 37]]),
+];
+
+function model(dtype: FloatDType, cache: SessionCache): InferenceModel {
   const make = (v: Float64Array) => (dtype === 'float32' ? Float32Array.from(v) : v);
-  return Object.fromEntries(parameterSpecs(config).map((s) => [s.name, { dtype, dims: s.shape, data: make(init.get(s.name)!) }]));
+  return { runner: sessionCacheRunner(cache), config, weights: new Map([...initParameters(config, 11, 0.3)].map(([n, v]) => [n, make(v)])) };
 }
 
-function batchFeeds(rows: number[][], length: number): HostTensors {
-  const b = leftPad(rows, length, 0);
-  const dims = [rows.length, length];
-  return { tokens: { dtype: 'int64', dims, data: b.tokens }, attentionMask: { dtype: 'bool', dims, data: b.attentionMask }, positions: { dtype: 'int64', dims, data: b.positions } };
-}
-
-/** Max |a - b| between each decode step's logits and the full recomputation's logits at the same token. */
-async function decodeAgainstRecompute(dtype: FloatDType): Promise<number> {
+/** Max |a - b| between the cached batch's last-token logits after every call and a full recomputation's at the same token. */
+async function cachedAgainstRecompute(dtype: FloatDType): Promise<number> {
   const cache = new SessionCache({ executionProvider: 'cpu', threads: 1, graphOptimization: 'basic' });
-  const run = sessionCacheRunner(cache).run;
-  const w = weights(dtype);
-  const [B, L, steps, V] = [prompts.length, 5, continuation[0].length, config.vocabSize];
-  const kv = new KvCacheBuffers(dtype, config.nLayers, L + steps, [B, config.nKvHeads, headDim(config)]);
-  const pick = (out: HostTensors, part: 'keys' | 'values') => Array.from({ length: config.nLayers }, (_, l) => out[cacheName('present', l, part)]);
-  const prefill = await run(prefillGraph(config, B, L, dtype, true).toOnnxBytes(), { ...w, ...batchFeeds(prompts, L) });
-  kv.append(L, pick(prefill, 'keys'), pick(prefill, 'values'));
-  const decodeBytes = decodeGraph(config, B, dtype).toOnnxBytes();
-  const promptMask = leftPad(prompts, L, 0).attentionMask;
-  const stepLogits: Array<Float32Array | Float64Array> = [];
-  for (let s = 0; s < steps; s++) {
-    const context = kv.length + 1;
-    const mask = new Uint8Array(B * context).fill(1);
-    for (let b = 0; b < B; b++) mask.set(promptMask.subarray(b * L, (b + 1) * L), b * context);
-    const feeds: HostTensors = {
-      ...w,
-      tokens: { dtype: 'int64', dims: [B, 1], data: BigInt64Array.from(continuation, (c) => BigInt(c[s])) },
-      positions: { dtype: 'int64', dims: [B, 1], data: BigInt64Array.from(prompts, (p) => BigInt(p.length + s)) },
-      attentionMask: { dtype: 'bool', dims: [B, context], data: mask },
-    };
-    for (let l = 0; l < config.nLayers; l++) {
-      feeds[cacheName('past', l, 'keys')] = kv.feed('keys', l);
-      feeds[cacheName('past', l, 'values')] = kv.feed('values', l);
-    }
-    const out = await run(decodeBytes, feeds);
-    expect(out[cacheName('present', 0, 'keys')].dims).toEqual([1, B, config.nKvHeads, headDim(config)]);
-    kv.append(1, pick(out, 'keys'), pick(out, 'values'));
-    stepLogits.push(out.logits.data as Float32Array);
+  const m = model(dtype, cache);
+  const batch = await CachedBatch.prefill(m, prompts, PAD);
+  const sequences = prompts.map((p) => [...p]);
+  const seen: Array<{ row: number; index: number; logits: Float32Array | Float64Array }> = [];
+  const note = (rows: number[]) => rows.forEach((row) => seen.push({ row, index: sequences[row].length - 1, logits: batch.logits(row).slice() }));
+  note([0, 1]);
+  for (const added of calls) {
+    await batch.extend(added);
+    added.forEach((t, row) => sequences[row].push(...t));
+    note([0, 1].filter((row) => added[row].length > 0));
   }
-  // Recompute: one prefill over prompt + continuation, right-aligned as the cache was.
-  const full = prompts.map((p, b) => [...p, ...continuation[b]]);
-  const T = L + steps;
-  const whole = (await run(prefillGraph(config, B, T, dtype, false).toOnnxBytes(), { ...w, ...batchFeeds(full, T) })).logits.data as Float32Array;
+  const T = Math.max(...sequences.map((s) => s.length));
+  const full = leftPad(sequences, T, PAD);
+  const dims = [sequences.length, T];
+  const whole = (
+    await m.runner.run(prefillGraph(config, sequences.length, T, dtype, false).toOnnxBytes(), {
+      ...weightFeeds(m).feeds,
+      tokens: { dtype: 'int64', dims, data: full.tokens },
+      attentionMask: { dtype: 'bool', dims, data: full.attentionMask },
+      positions: { dtype: 'int64', dims, data: full.positions },
+    })
+  ).logits.data as Float32Array | Float64Array;
   await cache.release();
+  const V = config.vocabSize;
   let maxDiff = 0;
   let maxLogit = 0;
-  for (let s = 0; s < steps; s++) {
-    for (let b = 0; b < B; b++) {
-      for (let v = 0; v < V; v++) {
-        const a = stepLogits[s][b * V + v];
-        const e = whole[(b * T + L + s) * V + v];
-        maxDiff = Math.max(maxDiff, Math.abs(a - e));
-        maxLogit = Math.max(maxLogit, Math.abs(e));
-      }
+  for (const { row, index, logits } of seen) {
+    const column = full.starts[row] + index;
+    for (let v = 0; v < V; v++) {
+      const expected = whole[(row * T + column) * V + v];
+      maxDiff = Math.max(maxDiff, Math.abs(logits[v] - expected));
+      maxLogit = Math.max(maxLogit, Math.abs(expected));
     }
   }
+  expect(seen.length).toBe(2 + calls.reduce((n, added) => n + added.filter((t) => t.length > 0).length, 0));
   expect(maxLogit).toBeGreaterThan(0.5); // the comparison is not between near-zero logits
   return maxDiff;
 }
 
-describe('KV-cache decode against full recomputation (left-padded batch of two)', () => {
+/** Every call's last-token logits, with the model on `runner`. */
+async function logitsAlong(runner: GraphRunner): Promise<number[][]> {
+  const m: InferenceModel = { runner, config, weights: new Map([...initParameters(config, 11, 0.3)].map(([n, v]) => [n, Float32Array.from(v)])) };
+  const batch = await CachedBatch.prefill(m, prompts, PAD);
+  const seen: number[][] = [];
+  for (const added of calls) {
+    await batch.extend(added);
+    seen.push(...[0, 1].map((row) => [...batch.logits(row)]));
+  }
+  await batch.close();
+  return seen;
+}
+
+describe('KV-cache decoding and continuing after inserted tokens, against full recomputation (left-padded batch of two)', () => {
   test('float32: logits within 1e-5', async () => {
-    const diff = await decodeAgainstRecompute('float32');
-    process.stdout.write(`kv decode vs recompute, float32: max |diff| ${diff.toExponential(2)}\n`);
+    const diff = await cachedAgainstRecompute('float32');
+    process.stdout.write(`kv cache vs recompute, float32: max |diff| ${diff.toExponential(2)}\n`);
     expect(diff).toBeLessThan(1e-5);
   });
 
   test('float64: logits within 1e-12', async () => {
-    const diff = await decodeAgainstRecompute('float64');
-    process.stdout.write(`kv decode vs recompute, float64: max |diff| ${diff.toExponential(2)}\n`);
+    const diff = await cachedAgainstRecompute('float64');
+    process.stdout.write(`kv cache vs recompute, float64: max |diff| ${diff.toExponential(2)}\n`);
     expect(diff).toBeLessThan(1e-12);
+  });
+
+  test('on the Engine (weights held on its thread, the cache lent to it each step): the same bytes as on the calling thread', async () => {
+    const cache = new SessionCache({ executionProvider: 'cpu', threads: 1, graphOptimization: 'all' });
+    const engine = new Engine({ threads: 1 });
+    try {
+      expect(await logitsAlong(engine)).toEqual(await logitsAlong(sessionCacheRunner(cache)));
+    } finally {
+      await engine.close();
+      await cache.release();
+    }
   });
 });
