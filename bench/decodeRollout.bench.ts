@@ -2,7 +2,8 @@
  * Fed against fixed weights (InferenceModel.fixedWeights) where weights change every step, as in rollouts: each
  * round makes a new weights map (a fresh checkpoint), then samples CALLS generate calls of ROWS rows x NEW tokens
  * with it (a rollout's chunks) on the Engine, as the rollout activity does. Fixed weights pay a graph build and
- * session per prefill/decode shape for every new map; fed weights copy them to the engine thread every step.
+ * session per prefill/decode shape for every new map; fed weights are copied to the engine thread once per generate
+ * call (held there, see GraphRunner.hold).
  * Run: npx tsc -p . && node dist/bench/decodeRollout.bench.js [rounds=5] [size=tiny] [calls=1]
  */
 import { Rng } from '../core/rng';

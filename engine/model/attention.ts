@@ -1,4 +1,4 @@
-import { Tensor, add, and, cast, constant, div, greater, exp, matmul, max, mul, reduceMax, reduceSum, reshape, scalar, softmax, sub, transpose, unsqueeze, where } from '../graph';
+import { Tensor, add, and, cast, concat, constant, div, greater, exp, matmul, max, mul, reduceMax, reduceSum, reshape, scalar, slice, softmax, sub, transpose, unsqueeze, where } from '../graph';
 
 /** Added to the scores of masked keys: finite, so a row with every key masked stays a uniform softmax, not NaN. */
 const MASKED_SCORE = -1e9;
@@ -41,11 +41,28 @@ export function causalBias(keyIsReal: Tensor, dtype: Tensor['dtype']): Tensor {
   return add(future, unsqueeze(biasOf(keyIsReal, dtype), [1, 2, 3]));
 }
 
+/** Queries per block of blockwise causal attention (see selfAttention). */
+const QUERY_BLOCK = 256;
+
 /**
  * Attention of T queries over this call's T keys and values [B, Hkv, 1, T, Dh] with causalBias: the training and
- * prefill path. Returns [B, Hkv, group, T, Dh].
+ * prefill path. Returns [B, Hkv, group, T, Dh]. From 2 x QUERY_BLOCK tokens on, queries go in blocks, each against
+ * the keys up to its own end only: the masked upper triangle is never computed (at 2,048 tokens 56% of the scores),
+ * and no T x T score tensor is held at once.
  */
 export function selfAttention(q: Queries, keys: Tensor, values: Tensor, bias: Tensor): Tensor {
+  const T = q.shape[3] as number;
+  if (T < 2 * QUERY_BLOCK) return attend(q, keys, values, bias);
+  const blocks: Tensor[] = [];
+  for (let start = 0; start < T; start += QUERY_BLOCK) {
+    const end = Math.min(start + QUERY_BLOCK, T);
+    const upTo = (x: Tensor) => slice(x, [0], [end], [3]);
+    blocks.push(attend(slice(q, [start], [end], [3]), upTo(keys), upTo(values), slice(bias, [start, 0], [end, end], [3, 4])));
+  }
+  return concat(blocks, 3);
+}
+
+function attend(q: Queries, keys: Tensor, values: Tensor, bias: Tensor): Tensor {
   const Dh = q.shape[q.rank - 1] as number;
   const scores = add(div(matmul(q, transpose(keys, [0, 1, 2, 4, 3])), Math.sqrt(Dh)), bias);
   return matmul(softmax(scores, -1), values);

@@ -107,4 +107,18 @@ describe('KV-cache decoding and continuing after inserted tokens, against full r
       await cache.release();
     }
   });
+
+  test('a long prefill (queries in blocks) equals a short one (all at once) continued through the cache, float64 within 1e-12', async () => {
+    const long: ModelConfig = { ...config, maxSeqLen: 1024 };
+    const cache = new SessionCache({ executionProvider: 'cpu', threads: 1, graphOptimization: 'basic' });
+    const m: InferenceModel = { runner: sessionCacheRunner(cache), config: long, weights: new Map(initParameters(long, 5, 0.3)) };
+    const T = 600;
+    const sequence = Array.from({ length: T }, (_, i) => (i * 13 + 5) % long.vocabSize);
+    const whole = await CachedBatch.prefill(m, [sequence], PAD);
+    const split = await CachedBatch.prefill(m, [sequence.slice(0, 200)], PAD);
+    await split.extend([sequence.slice(200)]);
+    const gap = Math.max(...[...whole.logits(0)].map((x, v) => Math.abs(x - split.logits(0)[v])));
+    await cache.release();
+    expect(gap).toBeLessThan(1e-12);
+  });
 });
