@@ -26,7 +26,7 @@ export type { GaeInputs, TokenRewardInputs } from './gae';
 export { CONTEXT_MARGIN_DEFAULTS, contextMarginLoss } from './contextMarginLoss';
 export type { ContextMarginInputs, ContextMarginOutputs } from './contextMarginLoss';
 export { applyUpdateGraph, bucketsOfParameters, declareBuckets, fusedTrainStepGraph, gradientAccumulationGraph, parametersOfBuckets, sftTrainStepGraph } from './trainStepGraphs';
-export { BUCKET_ELEMENTS, bucketFeeds, bucketName, bucketParameters, bucketsOf, parameterLayout, parameterViews } from './parameterLayout';
+export { bucketFeeds, bucketName, bucketParameters, bucketsOf, parameterLayout, parameterViews } from './parameterLayout';
 export type { ParameterLayout } from './parameterLayout';
 export { DEFAULT_ADAMW, PolicyState } from './policyState';
 export type { AdamwSettings } from './policyState';

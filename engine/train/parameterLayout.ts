@@ -8,8 +8,8 @@ import type { HostTensors } from '../runtime';
  * train graphs take weights, AdamW moments and gradients one flat vector per bucket, so clipping and AdamW are a
  * dozen ops per bucket instead of per tensor. One flat vector of everything would be fewer ops still, but each of
  * them would stream the whole model through memory: at the base size that AdamW took about twice as long as in
- * buckets of 2^20 elements (4 MiB, which stay in cache from one op to the next), and per tensor it took 1.3 times as
- * long (bench/README.md).
+ * buckets of at least 2^20 elements (4 MiB or more, which stay in cache from one op to the next), and per tensor it
+ * took 1.3 times as long (bench/README.md).
  */
 export const BUCKET_ELEMENTS = 1 << 20;
 
