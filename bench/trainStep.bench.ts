@@ -2,12 +2,14 @@
  * Train step (forward + SFT loss + backward + clipping + AdamW, fp32) of the engine's fused graph against the same
  * step in PyTorch (bench/trainStep_torch.py, spawned here) at tiny, small and base: same layout, batch, sequence
  * length and thread count. Rounds alternate ours and PyTorch so load from other work hits both; medians reported.
+ * Each round also times ORT's own fp32 GEMM, and the step's FLOP rate is given as a share of it.
  * Run: npx tsc -p . && DRL_TORCH_PYTHON=/path/to/venv/bin/python node dist/bench/trainStep.bench.js [rounds]
  */
-import { ModelConfig, NamedSize, initParameters, namedSizes, parameterSpecs } from '../engine/model';
+import { ModelConfig, NamedSize, initParameters, namedSizes } from '../engine/model';
 import { HostTensors, SessionCache } from '../engine/runtime';
-import { ADAMW_HYPERPARAMETERS, sftTrainStepGraph } from '../engine/train';
+import { ADAMW_HYPERPARAMETERS, bucketFeeds, bucketParameters, parameterLayout, sftTrainStepGraph } from '../engine/train';
 import { fmt, median, peerConfig, runPeer, threads } from './benchSupport';
+import { gemmGflops, trainStepFlops } from './gemmPeak';
 
 const rounds = Number(process.argv[2] ?? 3);
 export const BATCH = 8;
@@ -32,15 +34,12 @@ export function sftBatch(config: ModelConfig, B: number, T: number): HostTensors
   };
 }
 
-/** Weights plus zero AdamW moments as float32 feeds. */
+/** Weights plus zero AdamW moments as the train graphs' bucketed float32 feeds. */
 export function trainState(config: ModelConfig): HostTensors {
-  const feeds: HostTensors = {};
+  const layout = parameterLayout(config);
   const init = initParameters(config, 1);
-  for (const s of parameterSpecs(config)) {
-    feeds[s.name] = { dtype: 'float32', dims: s.shape, data: Float32Array.from(init.get(s.name)!) };
-    for (const p of ['m.', 'v.']) feeds[`${p}${s.name}`] = { dtype: 'float32', dims: s.shape, data: new Float32Array(init.get(s.name)!.length) };
-  }
-  return feeds;
+  const zeros = () => layout.buckets.map((b) => new Float32Array(b.size));
+  return { ...bucketFeeds('params', bucketParameters(layout, (name) => init.get(name)!)), ...bucketFeeds('m', zeros()), ...bucketFeeds('v', zeros()) };
 }
 
 class OurStep {
@@ -49,7 +48,7 @@ class OurStep {
   private constructor(
     private readonly cache: SessionCache,
     private readonly key: string,
-    private readonly config: ModelConfig,
+    config: ModelConfig,
     readonly buildMs: number,
   ) {
     this.state = trainState(config);
@@ -69,7 +68,7 @@ class OurStep {
     const started = performance.now();
     const out = await this.cache.run(this.key, feeds);
     const ms = performance.now() - started;
-    for (const s of parameterSpecs(this.config)) for (const p of ['', 'm.', 'v.']) this.state[`${p}${s.name}`] = out[`new.${p}${s.name}`];
+    for (const [name, t] of Object.entries(out)) if (name.startsWith('new.')) this.state[name.slice('new.'.length)] = t;
     return ms;
   }
 }
@@ -79,6 +78,11 @@ async function main(): Promise<void> {
   const ours = new Map<NamedSize, { step: OurStep; times: number[] }>();
   const theirs = new Map<NamedSize, number[]>();
   let torchVersion = '';
+  // ORT's own fp32 GEMM rate, measured in every round next to the steps (the load of the shared cores changes): a
+  // square 1024^3 and the base model's largest projection over the flattened batch, [B*T, D] x [D, F].
+  const peak: number[] = [];
+  const projection: number[] = [];
+  const { dModel, dFf } = namedSizes.base;
   for (const { size } of plan) {
     const step = await OurStep.create(cache, namedSizes[size]);
     ours.set(size, { step, times: [] });
@@ -94,6 +98,8 @@ async function main(): Promise<void> {
         if (i >= warmup || round > 1) times.push(ms);
       }
     }
+    peak.push(await gemmGflops(cache, 1024, 1024, 1024));
+    projection.push(await gemmGflops(cache, BATCH * SEQ_LEN, dModel, dFf));
     const peer = runPeer<{ torch: string; results: Record<string, number[]> }>('trainStep_torch.py', {
       threads,
       batch: BATCH,
@@ -111,6 +117,14 @@ async function main(): Promise<void> {
     const [a, b] = [ours.get(size)!.times, theirs.get(size)!];
     const span = (xs: number[]) => `${fmt(median(xs))} (${fmt(Math.min(...xs))}-${fmt(Math.max(...xs))})`;
     console.log(`${size.padEnd(5)} | ${span(a).padEnd(29)} | ${span(b).padEnd(30)} | ${fmt(median(a) / median(b), 2).padStart(17)} | ${fmt(Math.min(...a) / Math.min(...b), 2).padStart(14)}`);
+  }
+  const gemmPeak = median(peak);
+  console.log(`ORT fp32 GEMM, medians of ${rounds} rounds: 1024x1024x1024 ${fmt(gemmPeak)} GFLOP/s, [${BATCH * SEQ_LEN}, ${dModel}] x [${dModel}, ${dFf}] ${fmt(median(projection))} GFLOP/s`);
+  for (const { size } of plan) {
+    const stepFlops = trainStepFlops(namedSizes[size], BATCH, SEQ_LEN);
+    const rate = (ms: number) => stepFlops / (ms / 1000) / 1e9;
+    const times = ours.get(size)!.times;
+    console.log(`${size.padEnd(5)} step ${fmt(stepFlops / 1e9)} GFLOP: ${fmt(rate(median(times)))} GFLOP/s at the median step (${fmt((100 * rate(median(times))) / gemmPeak)}% of the GEMM peak), ${fmt((100 * rate(Math.min(...times))) / gemmPeak)}% at the fastest`);
   }
   await cache.release();
 }

@@ -7,9 +7,9 @@
 import * as ort from 'onnxruntime-node';
 import { gradients } from '../engine/autodiff';
 import { Graph } from '../engine/graph';
-import { NamedSize, namedSizes, parameterSpecs, transformerLogits } from '../engine/model';
+import { NamedSize, namedSizes, transformerLogits } from '../engine/model';
 import { HostTensors } from '../engine/runtime';
-import { ADAMW_HYPERPARAMETERS, sftLoss, sftTrainStepGraph } from '../engine/train';
+import { ADAMW_HYPERPARAMETERS, bucketName, bucketsOfParameters, declareBuckets, parameterLayout, parametersOfBuckets, sftLoss, sftTrainStepGraph } from '../engine/train';
 import { fmt, median, peerConfig, runPeer, threads } from './benchSupport';
 import { engineLikeSession, ortFeeds } from './ortProfile';
 import { BATCH, SEQ_LEN, sftBatch, trainState } from './trainStep.bench';
@@ -17,18 +17,19 @@ import { BATCH, SEQ_LEN, sftBatch, trainState } from './trainStep.bench';
 const size = (process.argv[2] ?? 'small') as NamedSize;
 const steps = Number(process.argv[3] ?? 6);
 const config = namedSizes[size];
-const specs = parameterSpecs(config);
+const layout = parameterLayout(config);
+const specs = layout.specs;
 
-/** Forward + SFT loss, optionally with dLoss/dW as outputs: the phases the fused step is made of. */
+/** Forward + SFT loss, optionally with the bucketed dLoss/dW as outputs: the phases the fused step is made of, on its bucketed weights. */
 function lossGraph(withGradients: boolean): Uint8Array {
   const g = new Graph(withGradients ? 'sft-forward-backward' : 'sft-forward');
-  const params = specs.map((s) => g.input(s.name, 'float32', s.shape, { parameter: true }));
+  const params = parametersOfBuckets(declareBuckets(g, layout, 'float32', 'params', true), layout);
   const tokens = g.input('tokens', 'int64', [BATCH, SEQ_LEN]);
   const attentionMask = g.input('attentionMask', 'bool', [BATCH, SEQ_LEN]);
   const logits = transformerLogits(config, Object.fromEntries(specs.map((s, i) => [s.name, params[i]])), { tokens, attentionMask });
   const loss = sftLoss(logits, g.input('targets', 'int64', [BATCH, SEQ_LEN]), g.input('targetMask', 'float32', [BATCH, SEQ_LEN]));
   g.output(loss, 'loss');
-  if (withGradients) gradients(loss, params).forEach((d, i) => g.output(d, `grad.${specs[i].name}`));
+  if (withGradients) bucketsOfParameters(gradients(loss, params), layout).forEach((d, k) => g.output(d, bucketName('grad', k)));
   return g.toOnnxBytes();
 }
 

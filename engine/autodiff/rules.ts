@@ -1,7 +1,8 @@
 import { InputError } from '../../core/errors';
 import {
   GraphNode, Tensor, and, cast, concat, div, equal, exp, expandLike, fillLike, gemm, greaterOrEqual, isFloat, lessOrEqual, log,
-  matmul, mul, neg, pad, pow, reduceSum, reshapeLike, scatterElementsAdd, scatterNDAdd, sign, size, split, sub, transpose, unsqueeze, where,
+  matmul, mul, neg, pad, pow, reduceSum, reshape, reshapeLike, scatterElementsAdd, scatterNDAdd, sign, size, split, staticSize, sub, transpose, unsqueeze,
+  where,
 } from '../graph';
 import { reduceToShape as unbroadcast } from './reduceToShape';
 
@@ -51,6 +52,18 @@ function sliceGradient(dy: Tensor, n: GraphNode): Tensor {
   return pad(dy, pads);
 }
 
+/**
+ * A 2-D weight shared by every row of a batched `a` [..., M, K] gets its gradient as one [K, rows] x [rows, N] GEMM
+ * over the flattened rows; the batched product would write a [..., K, N] gradient per batch entry and then sum them.
+ */
+function matmulGradient(dy: Tensor, n: GraphNode): Array<Tensor | undefined> {
+  const [a, b] = n.inputs;
+  const da = unbroadcast(matmul(dy, swapLast(b)), a);
+  if (b.rank !== 2 || a.rank <= 2 || staticSize(a.shape) === undefined) return [da, unbroadcast(matmul(swapLast(a), dy), b)];
+  const rows = (t: Tensor): Tensor => reshape(t, [-1, t.shape[t.rank - 1]]);
+  return [da, gemm(rows(a), rows(dy), undefined, { transA: true })];
+}
+
 function gemmGradient(dy: Tensor, n: GraphNode): Array<Tensor | undefined> {
   const [a, b, c] = n.inputs;
   const [tA, tB, alpha] = [intAttr(n, 'transA', 0) === 1, intAttr(n, 'transB', 0) === 1, floatAttr(n, 'alpha')];
@@ -79,7 +92,7 @@ export const gradientRules: Record<string, GradientRule> = {
   Tanh: ([dy], { outputs: [y] }) => [mul(dy, sub(1, mul(y, y)))],
   Softmax: ([dy], n) => [mul(n.outputs[0], sub(dy, reduceSum(mul(dy, n.outputs[0]), [intAttr(n, 'axis', -1)], true)))],
   LogSoftmax: ([dy], n) => [sub(dy, mul(exp(n.outputs[0]), reduceSum(dy, [intAttr(n, 'axis', -1)], true)))],
-  MatMul: ([dy], { inputs: [a, b] }) => [unbroadcast(matmul(dy, swapLast(b)), a), unbroadcast(matmul(swapLast(a), dy), b)],
+  MatMul: ([dy], n) => matmulGradient(dy, n),
   Gemm: ([dy], n) => gemmGradient(dy, n),
   ReduceSum: ([dy], n) => [expandLike(keepReduced(dy, n), n.inputs[0])],
   ReduceMean: ([dy], n) => [mul(expandLike(keepReduced(dy, n), n.inputs[0]), sizeRatio(n.outputs[0], n.inputs[0]))],

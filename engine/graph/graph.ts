@@ -62,8 +62,11 @@ export class Graph {
   output(tensor: Tensor, name: string = tensor.name): void {
     if (tensor.graph !== this) throw new InputError(`output ${name}: tensor ${tensor.name} belongs to another graph`);
     if (this.outputs.some((o) => o.name === name)) throw new InputError(`output ${name} is declared twice`);
-    // A graph output must be produced under its own name; an input or a reused tensor gets an Identity.
-    const exposed = name === tensor.name && tensor.producer ? tensor : this.node('Identity', [tensor], [tensor], {}, name)[0];
+    // A graph output must be produced under its own name. A node's output takes the name (other nodes may still read
+    // it), so no Identity copies it: at the train step's size a copy of the weights is 100 MB. An input, or a tensor
+    // already output under another name, gets an Identity.
+    const renamable = tensor.producer && !this.outputs.some((o) => o.tensor === tensor);
+    const exposed = name === tensor.name && tensor.producer ? tensor : renamable ? this.rename(tensor, name) : this.node('Identity', [tensor], [tensor], {}, name)[0];
     this.outputs.push({ name, tensor: exposed });
   }
 
@@ -130,6 +133,13 @@ export class Graph {
       },
     });
     return onnx.ModelProto.encode(model).finish();
+  }
+
+  private rename(tensor: Tensor, name: string): Tensor {
+    this.claim(name);
+    this.names.delete(tensor.name);
+    tensor.name = name;
+    return tensor;
   }
 
   private claim(name: string): string {

@@ -9,7 +9,8 @@ export type Shape = readonly Dim[];
 export class Tensor {
   constructor(
     readonly graph: Graph,
-    readonly name: string,
+    /** Unique in its graph; Graph.output may rename a node's output once, to expose it without a copy. */
+    public name: string,
     readonly dtype: DType,
     readonly shape: Shape,
     /** The node that computes it; absent for inputs and initializers. */

@@ -1,10 +1,9 @@
 import { InputError } from '../../core/errors';
 import type { GraphRunner } from '../infer';
-import type { ModelConfig } from '../model';
 import type { HostTensors } from '../runtime';
-import { parameterSpecs } from '../model';
 import { AUXILIARY_LOSSES, AuxiliaryRows, appendAuxiliaryRows, checkAuxiliaryRows } from './auxiliaryLosses';
 import { KL_ESTIMATORS, KlEstimator } from './klEstimators';
+import { bucketFeeds, bucketsOf, parameterLayout } from './parameterLayout';
 import { PolicyRow, checkPolicyRows, policyBatch } from './policyBatch';
 import { AdamwSettings, PolicyState, scalar } from './policyState';
 import { POLICY_LOSS_PRESETS, PolicyLossName } from './policyLossPresets';
@@ -116,20 +115,14 @@ export async function policyUpdate(
   }
   const accumulate = cachedGraph(`grad|${graphKey}`, () => gradientAccumulationGraph(config, loss, B + C, settings.length, 'float32').toOnnxBytes());
   const apply = cachedGraph(`apply|${JSON.stringify(config)}`, () => applyUpdateGraph(config, 'float32').toOnnxBytes());
-  let grads = zeroGradients(config);
+  let grads = state.zeroGradients();
   const sums: Record<string, number> = Object.fromEntries(['loss', 'clipFraction', 'kl', ...auxiliaryNames].map((name) => [name, 0]));
   for (let m = 0; m < M; m++) {
-    const feeds: HostTensors = { ...feedsOf(m), ...state.weightFeeds(), gradScale: scalar(1 / M) };
-    for (const s of parameterSpecs(config)) feeds[`grad.${s.name}`] = { dtype: 'float32', dims: s.shape, data: grads.get(s.name)! };
-    const out = await runner.run(accumulate, feeds);
-    grads = new Map(parameterSpecs(config).map((s) => [s.name, out[`new.grad.${s.name}`].data as Float32Array]));
+    const out = await runner.run(accumulate, { ...feedsOf(m), ...state.paramsFeed(), ...bucketFeeds('grad', grads), gradScale: scalar(1 / M) });
+    grads = bucketsOf<Float32Array>(parameterLayout(config), out, 'new.grad');
     for (const key of Object.keys(sums)) sums[key] += metricOf(out, key) / M;
     onMicroBatch(m + 1);
   }
   const out = await state.applyGradients(runner, apply, grads, settings.adamw);
   return withAuxiliaryMetrics({ loss: sums.loss, clipFraction: sums.clipFraction, kl: sums.kl, gradNorm: metricOf(out, 'gradNorm') }, (name) => sums[name]);
-}
-
-function zeroGradients(config: ModelConfig): Map<string, Float32Array> {
-  return new Map(parameterSpecs(config).map((s) => [s.name, new Float32Array(s.shape.reduce((p, q) => p * q, 1))]));
 }

@@ -7,11 +7,10 @@
 import { InputError } from '../../core/errors';
 import { Tensor, add, cast, clip, div, exp, less, max, min, mul, neg, reduceSum, sub, unsqueeze } from '../../engine/graph';
 import type { GraphRunner } from '../../engine/infer';
-import { ModelConfig, parameterSpecs } from '../../engine/model';
 import type { HostTensors } from '../../engine/runtime';
 import {
   Aggregation, KlEstimator, POLICY_LOSS_PRESETS, PolicyState, PolicyUpdateMetrics, PolicyUpdateSettings, TrainLoss, aggregateTokenLosses, applyUpdateGraph, fusedTrainStepGraph,
-  gradientAccumulationGraph, klEstimate, sequenceBatch, tokenLogProbs,
+  bucketFeeds, bucketsOf, gradientAccumulationGraph, klEstimate, parameterLayout, sequenceBatch, tokenLogProbs,
 } from '../../engine/train';
 import { scalar } from '../../engine/train/policyState';
 
@@ -117,19 +116,13 @@ export async function perSequencePolicyUpdate(
   }
   const accumulate = gradientAccumulationGraph(config, loss, B, settings.length, 'float32').toOnnxBytes();
   const apply = applyUpdateGraph(config, 'float32').toOnnxBytes();
-  let grads = zeroGradients(config);
+  let grads = state.zeroGradients();
   const sums = { loss: 0, clipFraction: 0, kl: 0 };
   for (let m = 0; m < M; m++) {
-    const feeds: HostTensors = { ...feedsOf(m * B), ...state.weightFeeds(), gradScale: scalar(1 / M) };
-    for (const s of parameterSpecs(config)) feeds[`grad.${s.name}`] = { dtype: 'float32', dims: s.shape, data: grads.get(s.name)! };
-    const out = await runner.run(accumulate, feeds);
-    grads = new Map(parameterSpecs(config).map((s) => [s.name, out[`new.grad.${s.name}`].data as Float32Array]));
+    const out = await runner.run(accumulate, { ...feedsOf(m * B), ...state.paramsFeed(), ...bucketFeeds('grad', grads), gradScale: scalar(1 / M) });
+    grads = bucketsOf<Float32Array>(parameterLayout(config), out, 'new.grad');
     for (const key of Object.keys(sums) as Array<keyof typeof sums>) sums[key] += metricOf(out, key) / M;
   }
   const out = await state.applyGradients(runner, apply, grads, settings.adamw);
   return { ...sums, gradNorm: metricOf(out, 'gradNorm') };
-}
-
-function zeroGradients(config: ModelConfig): Map<string, Float32Array> {
-  return new Map(parameterSpecs(config).map((s) => [s.name, new Float32Array(s.shape.reduce((p, q) => p * q, 1))]));
 }

@@ -1,11 +1,11 @@
 import '../helpers/shareTypedArraysWithOrt';
-import { initParameters, parameterSpecs } from '../../engine/model';
+import { initParameters } from '../../engine/model';
 import { HostTensors, SessionCache } from '../../engine/runtime';
 import { GRADCHECK_MODEL } from '../../engine/selfcheck';
-import { ADAMW_HYPERPARAMETERS, POLICY_LOSS_PRESETS, applyUpdateGraph, fusedTrainStepGraph, gradientAccumulationGraph, trainLoss } from '../../engine/train';
+import { ADAMW_HYPERPARAMETERS, POLICY_LOSS_PRESETS, applyUpdateGraph, bucketFeeds, bucketName, bucketParameters, fusedTrainStepGraph, gradientAccumulationGraph, parameterLayout, trainLoss } from '../../engine/train';
 
 const config = GRADCHECK_MODEL;
-const specs = parameterSpecs(config);
+const layout = parameterLayout(config);
 const [B, T] = [2, 6];
 const f64 = (dims: readonly number[], values: ArrayLike<number>) => ({ dtype: 'float64' as const, dims, data: Float64Array.from(values) });
 const zeros = (shape: number[]) => new Float64Array(shape.reduce((p, q) => p * q, 1));
@@ -46,34 +46,29 @@ describe('GRPO-family train-step graphs', () => {
     const gradKey = await cache.load(gradientAccumulationGraph(config, loss, B, T, 'float64').toOnnxBytes());
     const applyKey = await cache.load(applyUpdateGraph(config, 'float64').toOnnxBytes());
     const w = initParameters(config, 5, 0.3);
-    const state: HostTensors = { ...batch };
-    for (const s of specs) {
-      state[s.name] = f64(s.shape, w.get(s.name)!);
-      state[`m.${s.name}`] = f64(s.shape, zeros(s.shape));
-      state[`v.${s.name}`] = f64(s.shape, zeros(s.shape));
-    }
+    const zeroBuckets = (vector: string) => bucketFeeds(vector, layout.buckets.map((b) => zeros([b.size])));
+    const params = bucketFeeds('params', bucketParameters(layout, (name) => w.get(name)!, (n) => new Float64Array(n)));
+    const state: HostTensors = { ...batch, ...params, ...zeroBuckets('m'), ...zeroBuckets('v') };
     const hyperAt = (step: number): HostTensors => Object.fromEntries(ADAMW_HYPERPARAMETERS.map((h) => [h, f64([], [h === 'step' ? step : adamw[h]])]));
 
-    let accumulated: HostTensors = Object.fromEntries(specs.map((s) => [`grad.${s.name}`, f64(s.shape, zeros(s.shape))]));
+    let accumulated: HostTensors = zeroBuckets('grad');
     for (let micro = 0; micro < 2; micro++) {
       const out = await cache.run(gradKey, { ...state, ...accumulated, gradScale: f64([], [0.5]) });
-      accumulated = Object.fromEntries(specs.map((s) => [`grad.${s.name}`, out[`new.grad.${s.name}`]]));
+      accumulated = Object.fromEntries(layout.buckets.map((_, k) => [bucketName('grad', k), out[bucketName('new.grad', k)]]));
     }
     const applied = await cache.run(applyKey, { ...state, ...accumulated, ...hyperAt(1) });
     const fused = await cache.run(fusedKey, { ...state, ...hyperAt(1) });
     let worst = Math.abs((applied.gradNorm.data[0] as number) - (fused.gradNorm.data[0] as number));
-    for (const s of specs) {
-      for (const prefix of ['new.', 'new.m.', 'new.v.']) {
-        const [a, f] = [applied[`${prefix}${s.name}`].data as Float64Array, fused[`${prefix}${s.name}`].data as Float64Array];
-        a.forEach((x, i) => (worst = Math.max(worst, Math.abs(x - f[i]))));
-      }
+    for (const name of Object.keys(fused).filter((n) => n.startsWith('new.'))) {
+      const [a, f] = [applied[name].data as Float64Array, fused[name].data as Float64Array];
+      a.forEach((x, i) => (worst = Math.max(worst, Math.abs(x - f[i]))));
     }
     expect(worst).toBeLessThan(1e-12);
 
     const losses = [fused.loss.data[0] as number];
     let current = fused;
     for (let step = 2; step <= 5; step++) {
-      for (const s of specs) for (const prefix of ['', 'm.', 'v.']) state[`${prefix}${s.name}`] = current[`new.${prefix}${s.name}`];
+      for (const [name, t] of Object.entries(current)) if (name.startsWith('new.')) state[name.slice('new.'.length)] = t;
       current = await cache.run(fusedKey, { ...state, ...hyperAt(step) });
       losses.push(current.loss.data[0] as number);
     }

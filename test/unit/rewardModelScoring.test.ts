@@ -1,10 +1,10 @@
 import '../helpers/shareTypedArraysWithOrt';
 import { Rng } from '../../core/rng';
 import { InferenceModel, ScoringItem, scoreWithRewardModel, sessionCacheRunner } from '../../engine/infer';
-import { ModelConfig, initParameters, parameterSpecs, validateModelConfig } from '../../engine/model';
+import { ModelConfig, initParameters, validateModelConfig } from '../../engine/model';
 import { HostTensors, SessionCache } from '../../engine/runtime';
 import { ByteTokenizer } from '../../engine/tokenizer';
-import { ADAMW_HYPERPARAMETERS, fusedTrainStepGraph, rewardModelTrainLoss, sequenceBatch } from '../../engine/train';
+import { ADAMW_HYPERPARAMETERS, bucketFeeds, bucketParameters, fusedTrainStepGraph, parameterLayout, rewardModelTrainLoss, sequenceBatch } from '../../engine/train';
 
 /*
  * A reward model's inference scores against the rm train-step graph on the same rows, and their independence of
@@ -39,12 +39,10 @@ const rows: ScoringItem[] = ((rng) =>
 async function trainGraphMargin(chosen: ScoringItem, rejected: ScoringItem): Promise<number> {
   const graph = fusedTrainStepGraph(config, rewardModelTrainLoss, 2, LONGEST, 'float64').toOnnxBytes();
   const { tokens, attentionMask } = sequenceBatch([chosen, rejected], LONGEST, pad, 'completionMask');
-  const feeds: HostTensors = { tokens, attentionMask };
-  for (const spec of parameterSpecs(config)) {
-    const data = weights64.get(spec.name)!;
-    feeds[spec.name] = { dtype: 'float64', dims: spec.shape, data };
-    for (const moment of ['m', 'v']) feeds[`${moment}.${spec.name}`] = { dtype: 'float64', dims: spec.shape, data: new Float64Array(data.length) };
-  }
+  const layout = parameterLayout(config);
+  const bucketed = (named: (name: string) => ArrayLike<number>) => bucketParameters(layout, named, (n) => new Float64Array(n));
+  const zeros = (name: string) => new Float64Array(weights64.get(name)!.length);
+  const feeds: HostTensors = { tokens, attentionMask, ...bucketFeeds('params', bucketed((name) => weights64.get(name)!)), ...bucketFeeds('m', bucketed(zeros)), ...bucketFeeds('v', bucketed(zeros)) };
   for (const name of ADAMW_HYPERPARAMETERS) feeds[name] = { dtype: 'float64', dims: [], data: Float64Array.of(name === 'step' ? 1 : 0.1) };
   const out = await cache64.run(await cache64.load(graph), feeds);
   return (out.margin.data as Float64Array)[0];

@@ -1,8 +1,8 @@
 import '../helpers/shareTypedArraysWithOrt';
 import { Graph } from '../../engine/graph';
-import { ModelConfig, initParameters, lastTokenValues, namedSizes, parameterSpecs, validateModelConfig } from '../../engine/model';
+import { ModelConfig, initParameters, lastTokenValues, namedSizes, parameterCount, parameterSpecs, validateModelConfig } from '../../engine/model';
 import { SessionCache } from '../../engine/runtime';
-import { fusedTrainStepGraph, trainLoss } from '../../engine/train';
+import { bucketName, fusedTrainStepGraph, parameterLayout, trainLoss } from '../../engine/train';
 
 const tiny: ModelConfig = namedSizes.tiny;
 const small: ModelConfig = validateModelConfig({ ...tiny, vocabSize: 16, dModel: 8, nLayers: 1, nHeads: 2, nKvHeads: 1, dFf: 16 });
@@ -21,9 +21,14 @@ describe('scalar heads as an optional model part', () => {
   });
 
   test('train-step graphs carry the head: inputs, gradients and AdamW outputs for scoreHead.weight', () => {
-    const summary = fusedTrainStepGraph({ ...tiny, scalarHead: 'score' }, trainLoss('rewardModel'), 4, 8).summary();
-    expect(summary.inputs).toEqual(expect.arrayContaining(['scoreHead.weight', 'm.scoreHead.weight', 'v.scoreHead.weight']));
-    expect(summary.outputs).toEqual(expect.arrayContaining(['loss', 'accuracy', 'margin', 'new.scoreHead.weight']));
+    const withHead = { ...tiny, scalarHead: 'score' as const };
+    const summary = fusedTrainStepGraph(withHead, trainLoss('rewardModel'), 4, 8).summary();
+    const layout = parameterLayout(withHead);
+    const head = layout.specs.findIndex((s) => s.name === 'scoreHead.weight');
+    const bucket = layout.bucketOf[head];
+    expect(summary.parameters).toBe(parameterCount(withHead));
+    expect(summary.inputs).toEqual(expect.arrayContaining(['params', 'm', 'v'].map((vector) => bucketName(vector, bucket))));
+    expect(summary.outputs).toEqual(expect.arrayContaining(['loss', 'accuracy', 'margin', bucketName('new.params', bucket)]));
   });
 
   test('a loss refuses a model without the head it trains, an odd preference batch and a grpoContextMargin batch without prompt rows', () => {

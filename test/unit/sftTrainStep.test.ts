@@ -3,13 +3,14 @@ import { gradients } from '../../engine/autodiff';
 import { Graph } from '../../engine/graph';
 import { ModelConfig, initParameters, parameterSpecs, transformerLogits, validateModelConfig } from '../../engine/model';
 import { HostTensors, SessionCache } from '../../engine/runtime';
-import { ADAMW_HYPERPARAMETERS, sftLoss, sftTrainStepGraph } from '../../engine/train';
+import { ADAMW_HYPERPARAMETERS, bucketFeeds, bucketParameters, bucketsOf, parameterLayout, parameterViews, sftLoss, sftTrainStepGraph } from '../../engine/train';
 
 const config: ModelConfig = validateModelConfig({
   vocabSize: 13, dModel: 16, nLayers: 2, nHeads: 4, nKvHeads: 2, dFf: 24, maxSeqLen: 16, ropeTheta: 10000, rmsNormEps: 1e-5, qkvBias: false, tiedEmbeddings: true,
 });
 const [B, T] = [2, 6];
 const specs = parameterSpecs(config);
+const layout = parameterLayout(config);
 const hyper = { lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.1, maxGradNorm: 0.5 };
 
 /** Learn to copy a fixed sequence shifted by one; the second row is right-padded. */
@@ -48,6 +49,9 @@ function referenceAdamw(w: Map<string, Float64Array>, m: Map<string, Float64Arra
 }
 
 const f64 = (dims: readonly number[], data: Float64Array) => ({ dtype: 'float64' as const, dims, data: Float64Array.from(data) });
+/** Per-parameter values as the train graph's bucket feeds `vector.k`, and its `new.vector.k` outputs back. */
+const bucketed = (vector: string, named: Map<string, Float64Array>) => bucketFeeds(vector, bucketParameters(layout, (name) => named.get(name)!, (n) => new Float64Array(n)));
+const named = (out: HostTensors, vector: string) => parameterViews(layout, bucketsOf<Float64Array>(layout, out, vector));
 
 describe('fused SFT train step (forward, loss, backward, clipping, AdamW)', () => {
   const cache = new SessionCache({ executionProvider: 'cpu', threads: 1, graphOptimization: 'basic' });
@@ -61,12 +65,7 @@ describe('fused SFT train step (forward, loss, backward, clipping, AdamW)', () =
     const [rw, rm, rv] = [initParameters(config, 3), zeros(), zeros()];
     const losses: number[] = [];
     for (let step = 1; step <= 40; step++) {
-      const feeds: HostTensors = { ...batch };
-      for (const s of specs) {
-        feeds[s.name] = f64(s.shape, w.get(s.name)!);
-        feeds[`m.${s.name}`] = f64(s.shape, m.get(s.name)!);
-        feeds[`v.${s.name}`] = f64(s.shape, v.get(s.name)!);
-      }
+      const feeds: HostTensors = { ...batch, ...bucketed('params', w), ...bucketed('m', m), ...bucketed('v', v) };
       for (const h of ADAMW_HYPERPARAMETERS) feeds[h] = f64([], Float64Array.of(h === 'step' ? step : hyper[h]));
       const out = await cache.run(stepKey, feeds);
       losses.push(out.loss.data[0] as number);
@@ -74,8 +73,7 @@ describe('fused SFT train step (forward, loss, backward, clipping, AdamW)', () =
         const grads = await cache.run(gradKey, { ...batch, ...Object.fromEntries(specs.map((s) => [s.name, f64(s.shape, rw.get(s.name)!)])) });
         referenceAdamw(rw, rm, rv, grads, step);
       }
-      const pick = (prefix: string) => new Map(specs.map((s) => [s.name, out[`${prefix}${s.name}`].data as Float64Array]));
-      [w, m, v] = [pick('new.'), pick('new.m.'), pick('new.v.')];
+      [w, m, v] = ['new.params', 'new.m', 'new.v'].map((vector) => named(out, vector));
       if (step === 3) {
         let worst = 0;
         for (const s of specs) w.get(s.name)!.forEach((x, i) => (worst = Math.max(worst, Math.abs(x - rw.get(s.name)![i]))));

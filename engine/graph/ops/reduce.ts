@@ -17,6 +17,8 @@ function reduce(op: string, x: Tensor, axes: readonly number[], keepdims: boolea
 
 export const reduceSum = (x: Tensor, axes: readonly number[], keepdims = false): Tensor => reduce('ReduceSum', x, axes, keepdims);
 export const reduceMean = (x: Tensor, axes: readonly number[], keepdims = false): Tensor => reduce('ReduceMean', x, axes, keepdims);
+/** Sum of squares in one pass, without materialising x * x; no gradient rule (the optimizer's gradient norm). */
+export const reduceSumSquare = (x: Tensor, axes: readonly number[], keepdims = false): Tensor => reduce('ReduceSumSquare', x, axes, keepdims);
 /** Max over axes; the gradient is shared evenly among tied maxima. */
 export const reduceMax = (x: Tensor, axes: readonly number[], keepdims = false): Tensor => reduce('ReduceMax', x, axes, keepdims);
 
