@@ -26,9 +26,10 @@ function randomFloats(n: number, rng: Rng): Float32Array {
 /**
  * Tokens/s of STEPS decode steps for all rows, fed as engine/infer/cachedBatch.ts feeds its decode steps. Weights
  * are either fed every step (rollouts: each update makes new ones) or baked into the graph (fixed: served and
- * evaluated checkpoints), which lets ORT pre-pack them for its GEMMs.
+ * evaluated checkpoints), which lets ORT pre-pack them for its GEMMs. hostShare: the part of the time spent outside
+ * the graph call (building feeds, writing the new keys and values into the cache, choosing tokens).
  */
-async function ourRate(model: InferenceModel, batch: number, context: number, steps: number, mode: WeightMode): Promise<number> {
+async function ourRate(model: InferenceModel, batch: number, context: number, steps: number, mode: WeightMode): Promise<{ rate: number; hostShare: number }> {
   const { config, runner } = model;
   const weights: HostTensors =
     mode === 'fixed' ? {} : Object.fromEntries(parameterSpecs(config).map((s) => [s.name, { dtype: 'float32', dims: s.shape, data: model.weights.get(s.name)! }]));
@@ -41,22 +42,27 @@ async function ourRate(model: InferenceModel, batch: number, context: number, st
   let tokens = Array.from({ length: batch }, (_, r) => (r * 31) % config.vocabSize);
   const graph = graphBytes('decode', config, 'float32', batch, 1, mode === 'fixed' ? model.weights : undefined);
   const real = new Uint8Array(batch).fill(1);
+  let inGraph = 0;
   const started = performance.now();
   for (let step = 0; step < steps; step++) {
-    const out = await runner.run(graph, {
+    const feeds: HostTensors = {
       ...weights,
       ...cache.feeds(),
       tokens: { dtype: 'int64', dims: [batch, 1], data: BigInt64Array.from(tokens, BigInt) },
       positions: { dtype: 'int64', dims: [batch, 1], data: new BigInt64Array(batch).fill(BigInt(cache.length)) },
       attentionMask: { dtype: 'bool', dims: [batch, 1], data: real },
-    });
+    };
+    const called = performance.now();
+    const out = await runner.run(graph, feeds);
+    inGraph += performance.now() - called;
     const present = presentCache(out, config.nLayers);
     cache.append(1, present.keys, present.values, real);
     const logits = out.logits.data as Float32Array;
     const V = config.vocabSize;
     tokens = tokens.map((_, r) => chooseToken(logSoftmax(logits.subarray(r * V, (r + 1) * V)), { temperature: 0, topK: 0, topP: 1 }, rng));
   }
-  return (batch * steps) / ((performance.now() - started) / 1000);
+  const elapsed = performance.now() - started;
+  return { rate: (batch * steps) / (elapsed / 1000), hostShare: 1 - inGraph / elapsed };
 }
 
 async function main(): Promise<void> {
@@ -68,12 +74,15 @@ async function main(): Promise<void> {
     return [size, { runner, config, weights } satisfies InferenceModel];
   }));
   const ours: Record<WeightMode, number[][]> = { fed: [], fixed: [] };
+  const hostShares: Record<WeightMode, number[]> = { fed: [], fixed: [] };
   for (const { size, batch, context } of cases) {
     for (const mode of WEIGHT_MODES) {
       await ourRate(models.get(size)!, batch, context, 2, mode); // warm-up: session creation, first allocations
-      const rates: number[] = [];
-      for (let r = 0; r < rounds; r++) rates.push(await ourRate(models.get(size)!, batch, context, STEPS, mode));
+      const measured = [];
+      for (let r = 0; r < rounds; r++) measured.push(await ourRate(models.get(size)!, batch, context, STEPS, mode));
+      const rates = measured.map((m) => m.rate);
       ours[mode].push(rates);
+      hostShares[mode].push(median(measured.map((m) => m.hostShare)));
       process.stderr.write(`ours ${mode} ${size} b${batch} ctx${context}: ${rates.map((x) => fmt(x)).join(', ')} tok/s\n`);
     }
   }
@@ -84,12 +93,12 @@ async function main(): Promise<void> {
   });
   console.log(`greedy decode with a KV cache, fp32, ${threads} threads each, ${STEPS} tokens per row ending at the context; onnxruntime-node vs torch ${peer.torch}; medians of ${rounds} rounds`);
   // Medians say what a run usually gets here; the best round is the least touched by the other work on the cores.
-  console.log('size  | batch | context | ours fed tok/s median (best) | ours fixed tok/s median (best) | torch tok/s median (best) | fed/torch median (best) | fixed/torch median (best)');
+  console.log('size  | batch | context | ours fed tok/s median (best) | ours fixed tok/s median (best) | torch tok/s median (best) | fed/torch median (best) | fixed/torch median (best) | host share fed / fixed');
   cases.forEach(({ size, batch, context }, i) => {
     const [fed, fixed, torch] = [ours.fed[i], ours.fixed[i], peer.results[i]];
     const cell = (xs: number[]) => `${fmt(median(xs))} (${fmt(Math.max(...xs))})`;
     const ratio = (xs: number[]) => `${fmt(median(xs) / median(torch), 2)} (${fmt(Math.max(...xs) / Math.max(...torch), 2)})`;
-    console.log(`${size.padEnd(5)} | ${String(batch).padStart(5)} | ${String(context).padStart(7)} | ${cell(fed).padEnd(28)} | ${cell(fixed).padEnd(30)} | ${cell(torch).padEnd(25)} | ${ratio(fed).padEnd(23)} | ${ratio(fixed)}`);
+    console.log(`${size.padEnd(5)} | ${String(batch).padStart(5)} | ${String(context).padStart(7)} | ${cell(fed).padEnd(28)} | ${cell(fixed).padEnd(30)} | ${cell(torch).padEnd(25)} | ${ratio(fed).padEnd(23)} | ${ratio(fixed).padEnd(25)} | ${fmt(100 * hostShares.fed[i])}% / ${fmt(100 * hostShares.fixed[i])}%`);
   });
   await cache.release();
 }
