@@ -6,9 +6,8 @@
  * Run: npx tsc -p . && DRL_TORCH_PYTHON=/path/to/venv/bin/python node dist/bench/decode.bench.js [rounds]
  */
 import { headDim, initParameters, NamedSize, namedSizes, parameterSpecs } from '../engine/model';
-import { InferenceModel, KvCacheBuffers, chooseToken, graphBytes, logSoftmax, sessionCacheRunner } from '../engine/infer';
-import { presentCache } from '../engine/infer/inferenceModel';
-import { HostTensor, HostTensors, SessionCache } from '../engine/runtime';
+import { InferenceModel, chooseToken, graphBytes, logSoftmax, sessionCacheRunner } from '../engine/infer';
+import { HostTensor, HostTensors, KvCacheBuffers, SessionCache, runWithCache } from '../engine/runtime';
 import { Rng } from '../core/rng';
 import { fmt, median, peerConfig, runPeer, threads } from './benchSupport';
 
@@ -24,7 +23,8 @@ function randomFloats(n: number, rng: Rng): Float32Array {
 }
 
 /**
- * Tokens/s of STEPS decode steps for all rows, fed as engine/infer/cachedBatch.ts feeds its decode steps. Weights
+ * Tokens/s of STEPS decode steps for all rows, fed as engine/infer/cachedBatch.ts feeds its decode steps, the cache
+ * read and extended by runWithCache as a runner does. Weights
  * are either fed every step (rollouts: each update makes new ones) or baked into the graph (fixed: served and
  * evaluated checkpoints), which lets ORT pre-pack them for its GEMMs. hostShare: the part of the time spent outside
  * the graph call (building feeds, writing the new keys and values into the cache, choosing tokens).
@@ -35,7 +35,7 @@ async function ourRate(model: InferenceModel, batch: number, context: number, st
     mode === 'fixed' ? {} : Object.fromEntries(parameterSpecs(config).map((s) => [s.name, { dtype: 'float32', dims: s.shape, data: model.weights.get(s.name)! }]));
   const past = context - steps;
   const [Hkv, Dh] = [config.nKvHeads, headDim(config)];
-  const cache = new KvCacheBuffers('float32', config.nLayers, batch, Hkv, Dh);
+  const cache = new KvCacheBuffers({ dtype: 'float32', layers: config.nLayers, rows: batch, kvHeads: Hkv, headDim: Dh });
   const rng = new Rng(7);
   const filler = (dims: number[]): HostTensor[] => Array.from({ length: config.nLayers }, () => ({ dtype: 'float32', dims, data: randomFloats(past * batch * Hkv * Dh, rng) }));
   cache.append(past, filler([batch, Hkv, past, Dh]), filler([batch, Hkv, past, Dh]), new Uint8Array(batch * past).fill(1));
@@ -47,16 +47,16 @@ async function ourRate(model: InferenceModel, batch: number, context: number, st
   for (let step = 0; step < steps; step++) {
     const feeds: HostTensors = {
       ...weights,
-      ...cache.feeds(),
       tokens: { dtype: 'int64', dims: [batch, 1], data: BigInt64Array.from(tokens, BigInt) },
       positions: { dtype: 'int64', dims: [batch, 1], data: new BigInt64Array(batch).fill(BigInt(cache.length)) },
       attentionMask: { dtype: 'bool', dims: [batch, 1], data: real },
     };
-    const called = performance.now();
-    const out = await runner.run(graph, feeds);
-    inGraph += performance.now() - called;
-    const present = presentCache(out, config.nLayers);
-    cache.append(1, present.keys, present.values, real);
+    const out = await runWithCache(async (all) => {
+      const called = performance.now();
+      const outputs = await runner.run(graph, all);
+      inGraph += performance.now() - called;
+      return outputs;
+    }, feeds, cache);
     const logits = out.logits.data as Float32Array;
     const V = config.vocabSize;
     tokens = tokens.map((_, r) => chooseToken(logSoftmax(logits.subarray(r * V, (r + 1) * V)), { temperature: 0, topK: 0, topP: 1 }, rng));

@@ -3,9 +3,9 @@
  * kernel time per op type. The cache is random, fed as the sampler feeds it (KvCacheBuffers, capacity in blocks).
  * Run: npx tsc -p . && node dist/bench/decodeProfile.bench.js [tiny|small|base] [batch]
  */
-import { KvCacheBuffers, graphBytes } from '../engine/infer';
+import { graphBytes } from '../engine/infer';
 import { headDim, initParameters, NamedSize, namedSizes, parameterSpecs } from '../engine/model';
-import { HostTensors } from '../engine/runtime';
+import { HostTensors, KvCacheBuffers } from '../engine/runtime';
 import { fmt, median } from './benchSupport';
 import { engineLikeSession, ortFeeds } from './ortProfile';
 
@@ -19,7 +19,7 @@ function feeds(context: number): HostTensors {
   const out: HostTensors = Object.fromEntries(parameterSpecs(config).map((s) => [s.name, { dtype: 'float32', dims: s.shape, data: Float32Array.from(init.get(s.name)!) }]));
   const past = context - 1;
   const [Hkv, Dh] = [config.nKvHeads, headDim(config)];
-  const cache = new KvCacheBuffers('float32', config.nLayers, batch, Hkv, Dh);
+  const cache = new KvCacheBuffers({ dtype: 'float32', layers: config.nLayers, rows: batch, kvHeads: Hkv, headDim: Dh });
   const filler = (dims: number[]) => Array.from({ length: config.nLayers }, () => ({ dtype: 'float32' as const, dims, data: Float32Array.from({ length: past * batch * Hkv * Dh }, (_, i) => ((i * 37) % 101) / 1000) }));
   cache.append(past, filler([batch, Hkv, past, Dh]), filler([batch, Hkv, past, Dh]), new Uint8Array(batch * past).fill(1));
   Object.assign(out, cache.feeds());

@@ -1,10 +1,9 @@
 import { InputError } from '../../core/errors';
 import { headDim } from '../model';
-import type { HeldFeeds, HostTensors } from '../runtime';
+import type { Held, HostTensors } from '../runtime';
 import { bucketLength, leftPad } from './batchLayout';
 import { graphBytes } from './inferenceGraphs';
-import { InferenceModel, modelWeights, presentCache } from './inferenceModel';
-import { KvCacheBuffers } from './kvCacheBuffers';
+import { InferenceModel, modelWeights } from './inferenceModel';
 
 type Floats = Float32Array | Float64Array;
 
@@ -12,46 +11,39 @@ type Floats = Float32Array | Float64Array;
 type ResolvedWeights = Awaited<ReturnType<typeof modelWeights>>;
 
 /**
- * Rows decoded together with one KV cache. Tokens are added to every row at once -- a sampled token each, or
- * several (a tool's observation; rows may differ, the shorter ones left-padded with masked slots) -- and only the
- * new tokens are computed: the prefix is never run again. Each row keeps its next RoPE position and the logits
- * at its last token.
+ * Rows decoded together with one KV cache, which the runner keeps where the graphs run. Tokens are added to every
+ * row at once -- a sampled token each, or several (a tool's observation; rows may differ, the shorter ones
+ * left-padded with masked slots) -- and only the new tokens are computed: the prefix is never run again. Each row
+ * keeps its next RoPE position and the logits at its last token. close() frees what the runner keeps.
  */
 export class CachedBatch {
-  private readonly cache: KvCacheBuffers;
   private readonly nextPosition: number[];
-  private readonly lastLogits: Floats[];
+  private readonly lastLogits: Floats[] = [];
 
   private constructor(
     private readonly model: InferenceModel,
     private readonly weights: ResolvedWeights,
-    /** The fed weights, kept by the runner for the batch's life (copied once to an engine thread, not every step). */
-    private readonly held: HeldFeeds | undefined,
+    /** The fed weights, kept by the runner for the batch's life (sent once to an engine thread, not every step). */
+    private readonly held: Held | undefined,
+    private readonly cache: Held,
     private readonly pad: number,
     prompts: ReadonlyArray<readonly number[]>,
   ) {
-    const { config } = model;
-    this.cache = new KvCacheBuffers(weights.dtype, config.nLayers, prompts.length, config.nKvHeads, headDim(config));
     this.nextPosition = prompts.map((p) => p.length);
-    this.lastLogits = [];
   }
 
   /** One prefill over the left-padded prompts (each at least one token). close() when done. */
   static async prefill(model: InferenceModel, prompts: ReadonlyArray<readonly number[]>, pad: number): Promise<CachedBatch> {
     const { config, runner } = model;
+    if (!runner.openCache) throw new InputError('infer: this runner keeps no KV cache (use the Engine or sessionCacheRunner)');
     const weights = await modelWeights(model);
+    const cache = await runner.openCache({ dtype: weights.dtype, layers: config.nLayers, rows: prompts.length, kvHeads: config.nKvHeads, headDim: headDim(config) });
     const held = Object.keys(weights.feeds).length > 0 ? await runner.hold?.(weights.feeds) : undefined;
-    const batch = new CachedBatch(model, weights, held, pad, prompts);
-    const padded = leftPad(prompts, bucketLength(Math.max(...prompts.map((p) => p.length)), config.maxSeqLen), pad);
-    const [B, L] = [prompts.length, padded.length];
+    const batch = new CachedBatch(model, weights, held, cache, pad, prompts);
     try {
-      const feeds: HostTensors = {
-        ...batch.weightFeeds(),
-        tokens: { dtype: 'int64', dims: [B, L], data: padded.tokens },
-        attentionMask: { dtype: 'bool', dims: [B, L], data: padded.attentionMask },
-        positions: { dtype: 'int64', dims: [B, L], data: padded.positions },
-      };
-      batch.keep(await runner.run(graphBytes('prefill', config, weights.dtype, B, L, weights.fixed), feeds, { held }), L, padded.attentionMask);
+      const padded = leftPad(prompts, bucketLength(Math.max(...prompts.map((p) => p.length)), config.maxSeqLen), pad);
+      const dims = [prompts.length, padded.length];
+      await batch.run('prefill', padded.length, { tokens: padded.tokens, positions: padded.positions, attentionMask: padded.attentionMask }, dims);
       return batch;
     } catch (e) {
       await batch.close();
@@ -60,7 +52,7 @@ export class CachedBatch {
   }
 
   get rows(): number {
-    return this.cache.rows;
+    return this.nextPosition.length;
   }
 
   /** Logits [V] at row r's last token: the distribution of its next one. */
@@ -73,7 +65,7 @@ export class CachedBatch {
    * only. One token per row runs the decode step; more run the same graph with a longer, bucketed width.
    */
   async extend(tokens: ReadonlyArray<readonly number[]>): Promise<void> {
-    const { config, runner } = this.model;
+    const { config } = this.model;
     const B = this.rows;
     if (tokens.length !== B) throw new InputError(`extend: ${tokens.length} token lists for ${B} rows`);
     tokens.forEach((row, r) => {
@@ -93,37 +85,27 @@ export class CachedBatch {
         real[r * T + start + j] = 1;
       });
     });
-    const dims = [B, T];
-    const out = await runner.run(
-      graphBytes('decode', config, this.weights.dtype, B, T, this.weights.fixed),
-      {
-        ...this.weightFeeds(),
-        ...this.cache.feeds(),
-        tokens: { dtype: 'int64', dims, data: ids },
-        positions: { dtype: 'int64', dims, data: positions },
-        attentionMask: { dtype: 'bool', dims, data: real },
-      },
-      // The cache moves to an engine thread and back rather than being copied there at every step.
-      { held: this.held, lend: this.cache.feedNames },
-    );
-    this.cache.reclaim(out);
-    this.keep(out, T, real, tokens.map((t) => t.length));
+    await this.run('decode', T, { tokens: ids, positions, attentionMask: real }, [B, T], tokens.map((t) => t.length));
   }
 
-  /** Lets the runner free the weights it keeps for this batch. */
+  /** Lets the runner free the cache and weights it keeps for this batch. */
   async close(): Promise<void> {
-    if (this.held) await this.model.runner.drop?.(this.held);
+    const { runner } = this.model;
+    await runner.drop?.(this.cache);
+    if (this.held) await runner.drop?.(this.held);
   }
 
-  private weightFeeds(): HostTensors {
-    return this.held ? {} : this.weights.feeds;
-  }
-
-  /** Writes a call's new keys and values into the cache; rows that got tokens take the logits at their last one. */
-  private keep(out: HostTensors, T: number, real: Uint8Array, added?: readonly number[]): void {
-    const { nLayers, vocabSize: V } = this.model.config;
-    const present = presentCache(out, nLayers);
-    this.cache.append(T, present.keys, present.values, real);
+  /** One graph call over T new columns; rows that got tokens take the logits at their last one. */
+  private async run(kind: 'prefill' | 'decode', T: number, columns: { tokens: BigInt64Array; positions: BigInt64Array; attentionMask: Uint8Array }, dims: number[], added?: readonly number[]): Promise<void> {
+    const { config, runner } = this.model;
+    const feeds: HostTensors = {
+      ...(this.held ? {} : this.weights.feeds),
+      tokens: { dtype: 'int64', dims, data: columns.tokens },
+      positions: { dtype: 'int64', dims, data: columns.positions },
+      attentionMask: { dtype: 'bool', dims, data: columns.attentionMask },
+    };
+    const out = await runner.run(graphBytes(kind, config, this.weights.dtype, this.rows, T, this.weights.fixed), feeds, { held: this.held, cache: this.cache });
+    const V = config.vocabSize;
     const logits = out.logits.data as Floats;
     for (let r = 0; r < this.rows; r++) {
       if (added?.[r] === 0) continue;

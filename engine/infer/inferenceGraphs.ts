@@ -1,5 +1,6 @@
 import { hashOf } from '../../core/hash';
 import { Graph, Tensor } from '../graph';
+import { PAST_MASK, cacheName } from '../runtime/kvCache';
 import { LayerCache, ModelConfig, headDim, parameterSpecs, transformer } from '../model';
 
 /** Inference runs in float32; float64 serves the exactness checks. */
@@ -10,9 +11,6 @@ export type FloatDType = 'float32' | 'float64';
  * parameterSpecs names them), so one session serves every checkpoint of a config; or, for weights that stay fixed,
  * initializers (see FixedWeights), which ORT pre-packs for its matmuls.
  */
-export const cacheName = (direction: 'past' | 'present', layer: number, part: 'keys' | 'values'): string => `${direction}.${layer}.${part}`;
-/** The decode graph's input saying which cache slots hold a real token. */
-export const PAST_MASK = 'pastMask';
 
 /** Weights baked into a graph: values checked by weightFeeds, in the dtype of the graph. */
 export type FixedWeights = ReadonlyMap<string, Float32Array | Float64Array>;

@@ -1,8 +1,8 @@
 import { InputError } from '../../core/errors';
 import { ModelConfig, parameterSpecs } from '../model';
-import type { HostTensor, HostTensors } from '../runtime';
+import type { HostTensors } from '../runtime';
 import type { GraphRunner } from './graphRunner';
-import { FixedWeights, FloatDType, cacheName, forgetFixedGraphs } from './inferenceGraphs';
+import { FixedWeights, FloatDType, forgetFixedGraphs } from './inferenceGraphs';
 
 /** A model ready to run: config, weights (all float32 or all float64, which picks the graphs' dtype) and a runtime. */
 export interface InferenceModel {
@@ -33,12 +33,6 @@ export function weightFeeds(model: InferenceModel): { dtype: FloatDType; feeds: 
     feeds[spec.name] = { dtype, dims: spec.shape, data };
   }
   return { dtype: dtype as FloatDType, feeds };
-}
-
-/** A graph's present.<l>.keys/values outputs, layer by layer. */
-export function presentCache(outputs: HostTensors, layers: number): { keys: HostTensor[]; values: HostTensor[] } {
-  const pick = (part: 'keys' | 'values') => Array.from({ length: layers }, (_, l) => outputs[cacheName('present', l, part)]);
-  return { keys: pick('keys'), values: pick('values') };
 }
 
 /** Fixed weight sets per runner whose sessions are kept, most recently used last. */

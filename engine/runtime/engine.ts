@@ -5,7 +5,8 @@ import { DeterminismError, InputError, IntegrityError } from '../../core/errors'
 import type { HostTensors } from './hostTensor';
 import { RuntimeOptions, resolveRuntimeOptions } from './runtimeOptions';
 import { graphKey } from './sessionCache';
-import type { HeldFeeds, RunOptions } from './runOptions';
+import type { KvCacheShape } from './kvCache';
+import type { Held, RunOptions } from './runOptions';
 import type { ThreadData, ThreadReply, ThreadRequest, ThreadRequestBody } from './threadProtocol';
 
 type Pending = { resolve: (outputs: HostTensors | undefined) => void; reject: (e: Error) => void };
@@ -45,7 +46,7 @@ export class Engine {
 
   /**
    * Runs a serialized graph (see Graph.toOnnxBytes); the first run of a graph creates its session. Feeds are copied
-   * to the thread, except held ones (already there) and lent ones (moved there and back, see RunOptions).
+   * to the thread; held feeds and a KV cache (RunOptions) are already there.
    */
   async run(graph: Uint8Array, feeds: HostTensors, options: RunOptions = {}): Promise<HostTensors> {
     if (this.closing) throw new InputError('engine: run after close');
@@ -66,20 +67,25 @@ export class Engine {
       await load;
       if (this.loaded.get(key) === load) break;
     }
-    const held = options.held === undefined ? undefined : handleOf(options.held);
-    const lent = (options.lend ?? []).map((name) => wholeBuffer(name, feeds));
-    return (await this.request({ kind: 'run', key, feeds, held, lend: options.lend }, lent)) as HostTensors;
+    const [held, cache] = [options.held && handleOf(options.held), options.cache && handleOf(options.cache)];
+    return (await this.request({ kind: 'run', key, feeds, held, cache })) as HostTensors;
   }
 
   /** Copies feeds to the thread once, for runs that name them (RunOptions.held); drop() frees them. */
-  async hold(feeds: HostTensors): Promise<HeldFeeds> {
+  async hold(feeds: HostTensors): Promise<Held> {
     const handle = this.nextHandle++;
     await this.request({ kind: 'hold', handle, feeds });
-    const held: EngineHeldFeeds = { names: Object.keys(feeds), handle };
-    return held;
+    return new EngineHeld('feeds', handle);
   }
 
-  async drop(held: HeldFeeds): Promise<void> {
+  /** A KV cache kept on the thread, for runs that name it (RunOptions.cache); drop() frees it. */
+  async openCache(shape: KvCacheShape): Promise<Held> {
+    const handle = this.nextHandle++;
+    await this.request({ kind: 'openCache', handle, shape });
+    return new EngineHeld('cache', handle);
+  }
+
+  async drop(held: Held): Promise<void> {
     if (this.closing) return;
     await this.request({ kind: 'drop', handle: handleOf(held) });
   }
@@ -107,13 +113,13 @@ export class Engine {
     return this.closing;
   }
 
-  private request(body: ThreadRequestBody, transfer: ArrayBuffer[] = []): Promise<HostTensors | undefined> {
+  private request(body: ThreadRequestBody): Promise<HostTensors | undefined> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       // Keep the process alive while ORT works: an exit in mid-run would abort it.
       this.worker.ref();
-      this.worker.postMessage({ ...body, id } as ThreadRequest, transfer);
+      this.worker.postMessage({ ...body, id } as ThreadRequest);
     });
   }
 
@@ -135,20 +141,14 @@ export class Engine {
   }
 }
 
-interface EngineHeldFeeds extends HeldFeeds {
-  handle: number;
+class EngineHeld implements Held {
+  constructor(
+    readonly kind: Held['kind'],
+    readonly handle: number,
+  ) {}
 }
 
-function handleOf(held: HeldFeeds): number {
-  const handle = (held as Partial<EngineHeldFeeds>).handle;
-  if (handle === undefined) throw new InputError('engine: these held feeds were made by another runner');
-  return handle;
-}
-
-/** A lent feed's buffer, which moves to the thread whole: a view into a larger buffer would take the rest with it. */
-function wholeBuffer(name: string, feeds: HostTensors): ArrayBuffer {
-  const data = feeds[name]?.data;
-  if (!data) throw new InputError(`engine: lent feed ${name} is not among the feeds`);
-  if (data.byteOffset !== 0 || data.byteLength !== data.buffer.byteLength) throw new InputError(`engine: lent feed ${name} is a view into a larger buffer; only whole buffers can be lent`);
-  return data.buffer as ArrayBuffer;
+function handleOf(held: Held): number {
+  if (!(held instanceof EngineHeld)) throw new InputError(`engine: this held ${held.kind} was made by another runner`);
+  return held.handle;
 }

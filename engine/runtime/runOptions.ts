@@ -1,18 +1,15 @@
 /**
- * Feeds a runner keeps for later runs (see RunOptions.held), made by its `hold`: opaque outside that runner. A
- * runner on another thread copies them there once instead of at every run, e.g. a generate call's weights.
+ * State a runner keeps where its graphs run, made by its hold() or openCache(): opaque outside that runner, freed by
+ * its drop(). A runner on another thread sends held feeds there once instead of at every run.
  */
-export interface HeldFeeds {
-  readonly names: readonly string[];
+export interface Held {
+  readonly kind: 'feeds' | 'cache';
 }
 
 export interface RunOptions {
-  /** Feeds kept by the runner's hold(), added to this run's. */
-  held?: HeldFeeds;
-  /**
-   * Feeds whose buffers the runner may move to its thread and back instead of copying them (a KV cache). They come
-   * back among the outputs, under their own names; the caller uses those and drops its own, which may be detached.
-   * Each must own its whole buffer (not be a view into a larger one). After a failed run they are lost.
-   */
-  lend?: readonly string[];
+  /** Feeds kept by the runner's hold() (a generate call's weights), added to this run's. */
+  held?: Held;
+  /** A KV cache made by the runner's openCache(), read and extended by this run (see runWithCache). */
+  cache?: Held;
 }
+

@@ -29,6 +29,9 @@ function recording(): GraphRunner & { feeds: string[][]; released: Uint8Array[];
       self.graphs.add(graph);
       return inner.run(graph, feeds, options);
     },
+    // No hold(): fed weights then come with every run, where this runner sees them.
+    openCache: inner.openCache,
+    drop: inner.drop,
     async release(graph: Uint8Array) {
       self.released.push(graph);
       await (inner.release as (g: Uint8Array) => Promise<void>)(graph);
