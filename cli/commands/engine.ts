@@ -75,7 +75,7 @@ export function registerEngine(program: Command): void {
 function registerHuggingFaceTransfer(engine: Command): void {
   engine
     .command('import')
-    .description('a checkpoint (step 0) from a Hugging Face Llama or Qwen2 model folder: config.json, safetensors (sharded too), tokenizer.json, tokenizer_config.json; prints its id')
+    .description('a checkpoint (step 0) from a Hugging Face Llama, Qwen2 or Qwen3 model folder: config.json, safetensors (sharded too), tokenizer.json, tokenizer_config.json; prints its id')
     .argument('<dir>', 'the model folder')
     .option('--json', 'print one JSON document on stdout')
     .addHelpText('after', '\nThe checkpoint goes to DRL_STORE (default .drl/store); its weights are float32.\n\nExample:\n  drl engine import ./Qwen2.5-0.5B-Instruct --json')

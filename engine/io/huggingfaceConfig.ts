@@ -1,15 +1,16 @@
 import { InputError } from '../../core/errors';
 import { ModelConfig, headDim, validateModelConfig } from '../model';
 
-export type HuggingFaceArchitecture = 'llama' | 'qwen2';
+export type HuggingFaceArchitecture = 'llama' | 'qwen2' | 'qwen3';
 
-const ARCHITECTURES: Record<HuggingFaceArchitecture, string> = { llama: 'LlamaForCausalLM', qwen2: 'Qwen2ForCausalLM' };
+const ARCHITECTURES: Record<HuggingFaceArchitecture, string> = { llama: 'LlamaForCausalLM', qwen2: 'Qwen2ForCausalLM', qwen3: 'Qwen3ForCausalLM' };
+/** transformers' Qwen3Config default head width, used when config.json leaves head_dim out. */
+const QWEN3_HEAD_DIM = 128;
 
 /**
- * The ModelConfig of a Llama or Qwen2 config.json (transformers 4 or 5 layout). Anything the engine's transformer
- * would compute differently is refused with the field, its value and what would be accepted: RoPE scaling, sliding
- * windows, biases other than Qwen2's q/k/v ones, activations other than SiLU, a head width other than
- * hidden_size / num_attention_heads.
+ * The ModelConfig of a Llama, Qwen2 or Qwen3 config.json (transformers 4 or 5 layout). Anything the engine's
+ * transformer would compute differently is refused with the field, its value and what would be accepted: RoPE
+ * scaling, sliding windows, biases other than Qwen2's q/k/v ones, activations other than SiLU.
  */
 export function modelConfigFromHuggingFace(json: unknown, file: string): { model: ModelConfig; architecture: HuggingFaceArchitecture } {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new InputError(`${file}: must be a JSON object`);
@@ -18,7 +19,7 @@ export function modelConfigFromHuggingFace(json: unknown, file: string): { model
     throw new InputError(`${file}: ${key} = ${JSON.stringify(c[key])}: ${why}`);
   };
   const architecture = c.model_type;
-  if (architecture !== 'llama' && architecture !== 'qwen2') refuse('model_type', 'only llama and qwen2 models can be imported');
+  if (architecture !== 'llama' && architecture !== 'qwen2' && architecture !== 'qwen3') refuse('model_type', 'only llama, qwen2 and qwen3 models can be imported');
   const arch = architecture as HuggingFaceArchitecture;
   const integer = (key: string): number => {
     const v = c[key];
@@ -32,7 +33,7 @@ export function modelConfigFromHuggingFace(json: unknown, file: string): { model
   };
   if ((c.hidden_act ?? 'silu') !== 'silu') refuse('hidden_act', 'only silu (SwiGLU) is supported');
   if (c.mlp_bias === true) refuse('mlp_bias', 'MLP biases are not supported');
-  if (c.attention_bias === true) refuse('attention_bias', 'Llama attention biases include o_proj, which the engine does not have');
+  if (c.attention_bias === true) refuse('attention_bias', 'these attention biases include o_proj, which the engine does not have');
   if (c.use_sliding_window === true) refuse('use_sliding_window', 'sliding-window attention is not supported (every layer attends to the whole context)');
   if (Array.isArray(c.layer_types) && c.layer_types.some((t) => t !== 'full_attention')) refuse('layer_types', 'only full_attention layers are supported');
   if (c.partial_rotary_factor !== undefined && c.partial_rotary_factor !== 1) refuse('partial_rotary_factor', 'RoPE must rotate the whole head');
@@ -50,8 +51,12 @@ export function modelConfigFromHuggingFace(json: unknown, file: string): { model
     // Both classes default to untied in transformers; Qwen2 checkpoints that tie say so.
     tiedEmbeddings: c.tie_word_embeddings === true,
   };
-  if (model.dModel % model.nHeads !== 0) refuse('hidden_size', `must be a multiple of num_attention_heads (${model.nHeads})`);
-  if (c.head_dim !== undefined && c.head_dim !== null && c.head_dim !== headDim(model)) refuse('head_dim', `must be hidden_size / num_attention_heads = ${headDim(model)}`);
+  // transformers takes head_dim as given (all three classes); Qwen3's default is not hidden_size / heads.
+  const statedHeadDim = c.head_dim === undefined || c.head_dim === null ? undefined : integer('head_dim');
+  const evenSplit = model.dModel % model.nHeads === 0 ? model.dModel / model.nHeads : undefined;
+  if (arch === 'qwen3') Object.assign(model, { headDim: statedHeadDim ?? QWEN3_HEAD_DIM, qkNorm: true });
+  else if (statedHeadDim !== undefined && statedHeadDim !== evenSplit) model.headDim = statedHeadDim;
+  if (model.headDim === undefined && evenSplit === undefined) refuse('hidden_size', `must be a multiple of num_attention_heads (${model.nHeads}) when head_dim is not given`);
   try {
     return { model: validateModelConfig(model), architecture: arch };
   } catch (e) {
@@ -82,20 +87,22 @@ function ropeTheta(c: Record<string, unknown>, file: string): number {
  * or, for a model that was never a Hugging Face one, a fresh Llama config (Qwen2 when it has q/k/v biases).
  */
 export function huggingFaceConfigFor(model: ModelConfig, imported: Record<string, unknown> | undefined, tokens: { bos: number | null; eos: number | null; pad: number | null }): Record<string, unknown> {
-  const arch: HuggingFaceArchitecture = model.qkvBias ? 'qwen2' : 'llama';
+  const arch: HuggingFaceArchitecture = model.qkNorm ? 'qwen3' : model.qkvBias ? 'qwen2' : 'llama';
+  if (model.qkNorm && model.qkvBias) throw new InputError('export: a model with both q/k norms and q/k/v biases has no transformers architecture');
   const base: Record<string, unknown> = imported ?? {
     architectures: [ARCHITECTURES[arch]],
     model_type: arch,
     hidden_act: 'silu',
     attention_dropout: 0,
-    ...(arch === 'llama' ? { attention_bias: false, mlp_bias: false } : { use_sliding_window: false }),
+    ...(arch === 'qwen2' ? { use_sliding_window: false } : { attention_bias: false }),
+    ...(arch === 'llama' ? { mlp_bias: false } : {}),
     bos_token_id: tokens.bos,
     eos_token_id: tokens.eos,
     pad_token_id: tokens.pad,
     use_cache: true,
   };
   if (imported && imported.model_type !== arch) {
-    throw new InputError(`export: the checkpoint came from a ${String(imported.model_type)} model but its config ${model.qkvBias ? 'has' : 'lacks'} q/k/v biases`);
+    throw new InputError(`export: the checkpoint came from a ${String(imported.model_type)} model but its config makes it a ${arch} one (q/k/v biases: ${model.qkvBias}, q/k norms: ${Boolean(model.qkNorm)})`);
   }
   const out: Record<string, unknown> = {
     ...base,
@@ -109,7 +116,7 @@ export function huggingFaceConfigFor(model: ModelConfig, imported: Record<string
     rms_norm_eps: model.rmsNormEps,
     tie_word_embeddings: model.tiedEmbeddings,
   };
-  if ('head_dim' in base) out.head_dim = headDim(model);
+  if ('head_dim' in base || model.headDim !== undefined) out.head_dim = headDim(model);
   if (isObject(base.rope_parameters)) out.rope_parameters = { ...base.rope_parameters, rope_theta: model.ropeTheta };
   else out.rope_theta = model.ropeTheta;
   // transformers 5 writes dtype, 4 torch_dtype; either names the dtype of the weights, which export writes in float32.

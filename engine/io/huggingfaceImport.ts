@@ -18,7 +18,7 @@ export interface HuggingFaceImport {
 }
 
 /**
- * A step-0 checkpoint of a Llama or Qwen2 model folder (config.json, safetensors, tokenizer.json and its config):
+ * A step-0 checkpoint of a Llama, Qwen2 or Qwen3 model folder (config.json, safetensors, tokenizer.json and its config):
  * float32 weights in the engine's layout, the folder's config and tokenizer files kept as blobs. Everything is
  * checked before anything is stored, so a folder the engine cannot run leaves nothing behind but an InputError.
  */

@@ -22,6 +22,8 @@ const LAYER_TENSORS: Partial<Record<string, [string, boolean]>> = {
   bq: ['self_attn.q_proj.bias', false],
   bk: ['self_attn.k_proj.bias', false],
   bv: ['self_attn.v_proj.bias', false],
+  qNorm: ['self_attn.q_norm.weight', false],
+  kNorm: ['self_attn.k_norm.weight', false],
   wo: ['self_attn.o_proj.weight', true],
   mlpNorm: ['post_attention_layernorm.weight', false],
   wGate: ['mlp.gate_proj.weight', true],
@@ -40,7 +42,7 @@ export function huggingFaceTensorNames(config: ModelConfig): HuggingFaceTensorNa
   return parameterSpecs(config).map(({ name }) => {
     const layer = /^layer(\d+)\.(.+)$/.exec(name);
     const known = layer ? LAYER_TENSORS[layer[2]] : MODEL_TENSORS[name];
-    if (!known) throw new InputError(`parameter ${name} has no counterpart in transformers' LlamaForCausalLM or Qwen2ForCausalLM`);
+    if (!known) throw new InputError(`parameter ${name} has no counterpart in transformers' LlamaForCausalLM, Qwen2ForCausalLM or Qwen3ForCausalLM`);
     return { ours: name, theirs: layer ? `model.layers.${layer[1]}.${known[0]}` : known[0], transposed: known[1] };
   });
 }
@@ -119,7 +121,7 @@ export function weightsFromHuggingFace(config: ModelConfig, tensors: ReadonlyMap
   }
   const extra = [...tensors.keys()].filter((name) => !used.has(name) && !isDerived(name, config));
   if (extra.length > 0) {
-    throw new InputError(`${where}: tensors ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ` and ${extra.length - 5} more` : ''} are not parameters of a ${config.nLayers}-layer Llama/Qwen2 model with this config.json`);
+    throw new InputError(`${where}: tensors ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ` and ${extra.length - 5} more` : ''} are not parameters of a ${config.nLayers}-layer Llama/Qwen2/Qwen3 model with this config.json`);
   }
   return weights;
 }

@@ -1,7 +1,7 @@
 import { InputError } from '../../core/errors';
 import { SCALAR_HEAD_KINDS, ScalarHeadKind } from './scoreHead';
 
-/** A decoder-only transformer in the Llama/Qwen2 layout. */
+/** A decoder-only transformer in the Llama/Qwen2/Qwen3 layout. */
 export interface ModelConfig {
   vocabSize: number;
   dModel: number;
@@ -18,6 +18,10 @@ export interface ModelConfig {
   qkvBias: boolean;
   /** The output projection reuses the embedding table. */
   tiedEmbeddings: boolean;
+  /** Width of one attention head when it is not dModel / nHeads (Qwen3 sets it apart). */
+  headDim?: number;
+  /** Qwen3's per-head RMSNorm of queries and keys before RoPE, with the model's rmsNormEps. */
+  qkNorm?: boolean;
   /** A reward model's score head or PPO's value head (scoreHead.ts); absent on a plain language model. */
   scalarHead?: ScalarHeadKind;
 }
@@ -44,7 +48,7 @@ export function modelOfSize(size: NamedSize, overrides: { maxSeqLen?: number } =
 }
 
 export function headDim(config: ModelConfig): number {
-  return config.dModel / config.nHeads;
+  return config.headDim ?? config.dModel / config.nHeads;
 }
 
 export function validateModelConfig(config: ModelConfig): ModelConfig {
@@ -54,9 +58,11 @@ export function validateModelConfig(config: ModelConfig): ModelConfig {
   for (const key of ['vocabSize', 'dModel', 'nLayers', 'nHeads', 'nKvHeads', 'dFf', 'maxSeqLen'] as const) {
     if (!Number.isInteger(config[key]) || config[key] < 1) fail(`${key} must be a positive integer, got ${config[key]}`);
   }
-  if (config.dModel % config.nHeads !== 0) fail(`dModel ${config.dModel} must divide into nHeads ${config.nHeads}`);
+  if (config.headDim !== undefined && (!Number.isInteger(config.headDim) || config.headDim < 1)) fail(`headDim must be a positive integer, got ${config.headDim}`);
+  if (config.headDim === undefined && config.dModel % config.nHeads !== 0) fail(`dModel ${config.dModel} must divide into nHeads ${config.nHeads} (or set headDim)`);
   if (headDim(config) % 2 !== 0) fail(`head dim ${headDim(config)} must be even for RoPE`);
   if (config.nHeads % config.nKvHeads !== 0) fail(`nHeads ${config.nHeads} must be a multiple of nKvHeads ${config.nKvHeads}`);
+  if (config.qkNorm !== undefined && typeof config.qkNorm !== 'boolean') fail(`qkNorm must be true or false, got ${JSON.stringify(config.qkNorm)}`);
   if (config.scalarHead !== undefined && !SCALAR_HEAD_KINDS.includes(config.scalarHead)) {
     fail(`scalarHead must be one of ${SCALAR_HEAD_KINDS.join(', ')}, got ${JSON.stringify(config.scalarHead)}`);
   }

@@ -25,6 +25,7 @@ export function parameterSpecs(config: ModelConfig): ParameterSpec[] {
     if (config.qkvBias) {
       specs.push({ name: `${p}bq`, shape: [H * Dh], init: 'normal' }, { name: `${p}bk`, shape: [Hkv * Dh], init: 'normal' }, { name: `${p}bv`, shape: [Hkv * Dh], init: 'normal' });
     }
+    if (config.qkNorm) specs.push({ name: `${p}qNorm`, shape: [Dh], init: 'ones' }, { name: `${p}kNorm`, shape: [Dh], init: 'ones' });
     specs.push(
       { name: `${p}wo`, shape: [H * Dh, D], init: 'normal' },
       { name: `${p}mlpNorm`, shape: [D], init: 'ones' },

@@ -31,7 +31,7 @@ function rmsNorm(x: Tensor, gain: Tensor, eps: number): Tensor {
   return mul(mul(x, reciprocal(sqrt(add(reduceMean(mul(x, x), [-1], true), eps)))), gain);
 }
 
-/** Logits [B, T, V] of a Llama/Qwen2 decoder over `weights` (graph tensors named as parameterSpecs names them). */
+/** Logits [B, T, V] of a Llama/Qwen2/Qwen3 decoder over `weights` (graph tensors named as parameterSpecs names them). */
 export function transformerLogits(config: ModelConfig, weights: Record<string, Tensor>, inputs: TransformerInputs): Tensor {
   return transformer(config, weights, inputs).logits;
 }
@@ -67,8 +67,10 @@ export function transformer(config: ModelConfig, weights: Record<string, Tensor>
   for (let l = 0; l < config.nLayers; l++) {
     const p = `layer${l}.`;
     const h = rmsNorm(x, w(`${p}attnNorm`), eps);
-    const q = applyRope(heads(project(h, `${p}wq`, `${p}bq`), H, group), rope);
-    const kNew = applyRope(heads(project(h, `${p}wk`, `${p}bk`), Hkv, 1), rope);
+    // Qwen3 normalises each head's queries and keys before rotating them.
+    const headNorm = (x: Tensor, gain: string): Tensor => (config.qkNorm ? rmsNorm(x, w(`${p}${gain}`), eps) : x);
+    const q = applyRope(headNorm(heads(project(h, `${p}wq`, `${p}bq`), H, group), 'qNorm'), rope);
+    const kNew = applyRope(headNorm(heads(project(h, `${p}wk`, `${p}bk`), Hkv, 1), 'kNorm'), rope);
     const vNew = heads(project(h, `${p}wv`, `${p}bv`), Hkv, 1);
     const fresh = { keys: reshape(kNew, [B, Hkv, T, Dh]), values: reshape(vNew, [B, Hkv, T, Dh]) };
     cache.push(fresh);

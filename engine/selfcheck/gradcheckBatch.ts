@@ -10,11 +10,17 @@ export const GRADCHECK_MODEL: ModelConfig = validateModelConfig({
   vocabSize: 11, dModel: 8, nLayers: 2, nHeads: 4, nKvHeads: 2, dFf: 12, maxSeqLen: 16, ropeTheta: 10000, rmsNormEps: 1e-5, qkvBias: true, tiedEmbeddings: false,
 });
 
+/** The miniature model in Qwen3's shape: per-head q/k norms, no biases, heads wider than dModel / nHeads. */
+export const GRADCHECK_QWEN3_MODEL: ModelConfig = validateModelConfig({ ...GRADCHECK_MODEL, qkvBias: false, qkNorm: true, headDim: 4 });
+
+export type GradcheckShape = 'qwen2' | 'qwen3';
+
 /** The miniature model with the scalar head the loss trains: rm scores, ppo values. */
-export function gradcheckModelConfig(loss: TrainLossName): ModelConfig {
-  if (loss === 'rewardModel') return validateModelConfig({ ...GRADCHECK_MODEL, scalarHead: 'score' });
-  if (loss === 'ppo') return validateModelConfig({ ...GRADCHECK_MODEL, scalarHead: 'value' });
-  return GRADCHECK_MODEL;
+export function gradcheckModelConfig(loss: TrainLossName, shape: GradcheckShape = 'qwen2'): ModelConfig {
+  const model = shape === 'qwen3' ? GRADCHECK_QWEN3_MODEL : GRADCHECK_MODEL;
+  if (loss === 'rewardModel') return validateModelConfig({ ...model, scalarHead: 'score' });
+  if (loss === 'ppo') return validateModelConfig({ ...model, scalarHead: 'value' });
+  return model;
 }
 
 export const SEQ_LEN = 6;

@@ -4,7 +4,7 @@ import { Graph, Tensor, constant } from '../graph';
 import { ModelConfig, initParameters, parameterCount, parameterSpecs, transformer } from '../model';
 import { SessionCache } from '../runtime/sessionCache';
 import { LossInputSource, ModelOutputs, TRAIN_LOSS_NAMES, TrainLossName, modelOutputs, tokenLogProbs, trainLoss } from '../train';
-import { GradcheckBatch, SEQ_LEN, gradcheckBatch, gradcheckModelConfig } from './gradcheckBatch';
+import { GradcheckBatch, GradcheckShape, SEQ_LEN, gradcheckBatch, gradcheckModelConfig } from './gradcheckBatch';
 import { CurrentOutputs, gradcheckLossInputs } from './gradcheckLossInputs';
 
 /** The issue's bound for autodiff against float64 central differences over a whole model. */
@@ -42,10 +42,10 @@ function modelOn(config: ModelConfig, batch: GradcheckBatch, xs: Tensor[]): Mode
  * constants) against float64 fourth-order central differences, over every parameter element; max relative error
  * |a - b| / max(|a|, |b|, 1e-6). The core of `drl engine gradcheck`.
  */
-export async function gradcheckModel(options: { seed: number; loss?: TrainLossName }): Promise<GradcheckModelResult> {
-  const { seed, loss = 'sft' } = options;
+export async function gradcheckModel(options: { seed: number; loss?: TrainLossName; shape?: GradcheckShape }): Promise<GradcheckModelResult> {
+  const { seed, loss = 'sft', shape } = options;
   if (!TRAIN_LOSS_NAMES.includes(loss)) throw new InputError(`gradcheck: unknown loss ${loss}; expected one of ${TRAIN_LOSS_NAMES.join(', ')}`);
-  const config = gradcheckModelConfig(loss);
+  const config = gradcheckModelConfig(loss, shape);
   const specs = parameterSpecs(config);
   // A larger init than training uses keeps gradients well above the finite-difference noise.
   const weights = initParameters(config, seed, 0.3);

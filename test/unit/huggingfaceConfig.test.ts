@@ -18,6 +18,14 @@ describe('config.json to ModelConfig', () => {
     expect(modelConfigFromHuggingFace({ ...llama, num_key_value_heads: undefined }, 'c.json').model.nKvHeads).toBe(6);
   });
 
+  test('head_dim is taken as given; Qwen3 adds q/k norms and defaults head_dim to 128 as transformers does', () => {
+    expect(modelConfigFromHuggingFace({ ...llama, head_dim: 16 }, 'c.json').model.headDim).toBe(16);
+    expect(modelConfigFromHuggingFace({ ...llama, head_dim: 8 }, 'c.json').model.headDim).toBeUndefined(); // 48 / 6: the even split
+    const { model, architecture } = modelConfigFromHuggingFace({ ...qwen, model_type: 'qwen3', head_dim: undefined }, 'c.json');
+    expect(architecture).toBe('qwen3');
+    expect(model).toMatchObject({ headDim: 128, qkNorm: true, qkvBias: false });
+  });
+
   test.each([
     [{ ...llama, rope_parameters: { rope_type: 'llama3', rope_theta: 500000, factor: 8 } }, /c\.json: rope_parameters\.rope_type = "llama3": only unscaled RoPE \("default"\) is supported/],
     [{ ...llama, rope_scaling: { type: 'linear', factor: 2 } }, /rope_scaling\.rope_type = "linear"/],
@@ -26,8 +34,8 @@ describe('config.json to ModelConfig', () => {
     [{ ...llama, attention_bias: true }, /attention_bias = true: .*o_proj/],
     [{ ...llama, mlp_bias: true }, /mlp_bias = true/],
     [{ ...llama, hidden_act: 'gelu' }, /hidden_act = "gelu": only silu/],
-    [{ ...llama, head_dim: 16 }, /head_dim = 16: must be hidden_size \/ num_attention_heads = 8/],
-    [{ ...llama, model_type: 'mistral' }, /model_type = "mistral": only llama and qwen2/],
+    [{ ...llama, model_type: 'mistral' }, /model_type = "mistral": only llama, qwen2 and qwen3/],
+    [{ ...llama, hidden_size: 50, head_dim: undefined }, /hidden_size = 50: must be a multiple of num_attention_heads \(6\) when head_dim is not given/],
     [{ ...llama, hidden_size: 0 }, /hidden_size = 0: must be a positive integer/],
     [{ ...llama, num_key_value_heads: 4 }, /c\.json: model config: nHeads 6 must be a multiple of nKvHeads 4/],
     [{ ...llama, partial_rotary_factor: 0.5 }, /partial_rotary_factor = 0\.5/],
@@ -40,7 +48,9 @@ describe('config.json to ModelConfig', () => {
     expect(huggingFaceConfigFor(model, llama, { bos: 1, eos: 2, pad: null })).toEqual({ ...llama, dtype: 'float32' });
     const fresh = huggingFaceConfigFor({ ...model, qkvBias: true }, undefined, { bos: null, eos: 2, pad: 2 });
     expect(fresh).toMatchObject({ model_type: 'qwen2', architectures: ['Qwen2ForCausalLM'], rope_theta: 500000, torch_dtype: 'float32', bos_token_id: null });
-    expect(() => huggingFaceConfigFor({ ...model, qkvBias: true }, llama, { bos: 1, eos: 2, pad: null })).toThrow(/came from a llama model but its config has q\/k\/v biases/);
+    expect(() => huggingFaceConfigFor({ ...model, qkvBias: true }, llama, { bos: 1, eos: 2, pad: null })).toThrow(/came from a llama model but its config makes it a qwen2 one/);
+    const qwen3 = huggingFaceConfigFor({ ...model, qkNorm: true, headDim: 16 }, undefined, { bos: null, eos: 2, pad: 2 });
+    expect(qwen3).toMatchObject({ model_type: 'qwen3', architectures: ['Qwen3ForCausalLM'], head_dim: 16, attention_bias: false });
   });
 });
 

@@ -58,6 +58,7 @@ function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
 describe.each([
   ['qwen2', { architecture: 'qwen2', qkvBias: true, tiedEmbeddings: true, weightFiles: ['model.safetensors'] }],
   ['llama', { architecture: 'llama', qkvBias: false, tiedEmbeddings: false, weightFiles: ['model-00001-of-00003.safetensors', 'model-00002-of-00003.safetensors', 'model-00003-of-00003.safetensors'] }],
+  ['qwen3', { architecture: 'qwen3', qkvBias: false, tiedEmbeddings: true, weightFiles: ['model.safetensors'] }],
 ] as const)('Hugging Face %s import against transformers', (name, shape) => {
   const root = mkdtempSync(join(tmpdir(), `drl-hf-${name}-`));
   const store = createFsStore(join(root, 'store'));

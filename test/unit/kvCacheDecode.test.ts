@@ -24,15 +24,18 @@ const calls: number[][][] = [
   ...Array.from({ length: 60 }, (_, i) => [[(i * 7) % 37], [(i * 11 + 3) % 37]]),
 ];
 
-function model(dtype: FloatDType, cache: SessionCache): InferenceModel {
+/** The same in Qwen3's shape: per-head q/k norms, heads wider than dModel / nHeads, no biases. */
+const qwen3: ModelConfig = validateModelConfig({ ...config, qkvBias: false, qkNorm: true, headDim: 12 });
+
+function model(dtype: FloatDType, cache: SessionCache, shape: ModelConfig): InferenceModel {
   const make = (v: Float64Array) => (dtype === 'float32' ? Float32Array.from(v) : v);
-  return { runner: sessionCacheRunner(cache), config, weights: new Map([...initParameters(config, 11, 0.3)].map(([n, v]) => [n, make(v)])) };
+  return { runner: sessionCacheRunner(cache), config: shape, weights: new Map([...initParameters(shape, 11, 0.3)].map(([n, v]) => [n, make(v)])) };
 }
 
 /** Max |a - b| between the cached batch's last-token logits after every call and a full recomputation's at the same token. */
-async function cachedAgainstRecompute(dtype: FloatDType): Promise<number> {
+async function cachedAgainstRecompute(dtype: FloatDType, shape = config): Promise<number> {
   const cache = new SessionCache({ executionProvider: 'cpu', threads: 1, graphOptimization: 'basic' });
-  const m = model(dtype, cache);
+  const m = model(dtype, cache, shape);
   const batch = await CachedBatch.prefill(m, prompts, PAD);
   const sequences = prompts.map((p) => [...p]);
   const seen: Array<{ row: number; index: number; logits: Float32Array | Float64Array }> = [];
@@ -47,7 +50,7 @@ async function cachedAgainstRecompute(dtype: FloatDType): Promise<number> {
   const full = leftPad(sequences, T, PAD);
   const dims = [sequences.length, T];
   const whole = (
-    await m.runner.run(prefillGraph(config, sequences.length, T, dtype, false).toOnnxBytes(), {
+    await m.runner.run(prefillGraph(shape, sequences.length, T, dtype, false).toOnnxBytes(), {
       ...weightFeeds(m).feeds,
       tokens: { dtype: 'int64', dims, data: full.tokens },
       attentionMask: { dtype: 'bool', dims, data: full.attentionMask },
@@ -55,7 +58,7 @@ async function cachedAgainstRecompute(dtype: FloatDType): Promise<number> {
     })
   ).logits.data as Float32Array | Float64Array;
   await cache.release();
-  const V = config.vocabSize;
+  const V = shape.vocabSize;
   let maxDiff = 0;
   let maxLogit = 0;
   for (const { row, index, logits } of seen) {
@@ -97,7 +100,13 @@ describe('KV-cache decoding and continuing after inserted tokens, against full r
     expect(diff).toBeLessThan(1e-12);
   });
 
-  test('on the Engine (weights held on its thread, the cache lent to it each step): the same bytes as on the calling thread', async () => {
+  test('Qwen3 shape, float64: logits within 1e-12', async () => {
+    const diff = await cachedAgainstRecompute('float64', qwen3);
+    process.stdout.write(`kv cache vs recompute, qwen3 shape, float64: max |diff| ${diff.toExponential(2)}\n`);
+    expect(diff).toBeLessThan(1e-12);
+  });
+
+  test('on the Engine (weights and cache kept on its thread): the same bytes as on the calling thread', async () => {
     const cache = new SessionCache({ executionProvider: 'cpu', threads: 1, graphOptimization: 'all' });
     const engine = new Engine({ threads: 1 });
     try {
