@@ -71,6 +71,10 @@ export const runConfigSchema = z
       .object({
         chatTemplate: z.boolean().default(true).describe("render each task prompt as a user turn of the checkpoint's chat template (where it has one); false: the raw prompt text"),
         system: z.string().optional().describe('a system turn before each prompt (chat template only)'),
+        templateVariables: z
+          .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+          .optional()
+          .describe('further variables the chat template reads, e.g. {enable_thinking: false} for Qwen3 (chat template only)'),
       })
       .strict()
       .optional()

@@ -6,6 +6,11 @@ export interface ChatMessage {
   content: string;
 }
 
+export interface ChatRenderOptions {
+  addGenerationPrompt?: boolean;
+  variables?: Readonly<Record<string, string | number | boolean>>;
+}
+
 /**
  * A model's Jinja chat template, rendered by @huggingface/jinja (the engine of transformers.js) with the variables
  * transformers passes: messages, add_generation_prompt and the special tokens by name (bos_token, eos_token, ...).
@@ -21,10 +26,13 @@ export class ChatTemplate {
     }
   }
 
-  /** The prompt text; `addGenerationPrompt` appends the opening of the assistant's turn. */
-  render(messages: readonly ChatMessage[], options: { addGenerationPrompt?: boolean } = {}): string {
+  /**
+   * The prompt text; `addGenerationPrompt` appends the opening of the assistant's turn; `variables` are further ones
+   * the template reads, as transformers passes apply_chat_template's extra arguments (Qwen3's enable_thinking).
+   */
+  render(messages: readonly ChatMessage[], options: ChatRenderOptions = {}): string {
     try {
-      return this.template.render({ ...this.specialTokens, messages, add_generation_prompt: options.addGenerationPrompt ?? false });
+      return this.template.render({ ...options.variables, ...this.specialTokens, messages, add_generation_prompt: options.addGenerationPrompt ?? false });
     } catch (e) {
       // raise_exception() in a template reports a conversation the model cannot take (roles out of order).
       throw new InputError(`chat template: ${(e as Error).message}`);

@@ -1,6 +1,6 @@
 import { Tokenizer as TokenizerCore } from '@huggingface/tokenizers';
 import { InputError } from '../../core/errors';
-import { ChatMessage, ChatTemplate, chatTemplateSource } from './chatTemplate';
+import { ChatMessage, ChatRenderOptions, ChatTemplate, chatTemplateSource } from './chatTemplate';
 import type { Tokenizer } from './tokenizer';
 
 /** The parsed files a Hugging Face tokenizer is made of; `where` names their folder or checkpoint in errors. */
@@ -38,7 +38,10 @@ export class HuggingFaceTokenizer implements Tokenizer {
     } catch (e) {
       throw new InputError(`${where}/tokenizer.json: not a tokenizer @huggingface/tokenizers can load: ${(e as Error).message}`);
     }
-    this.vocabSize = Math.max(-1, ...this.core.get_vocab(true).values()) + 1;
+    // A loop, not Math.max(...ids): a real vocabulary (150k ids) overflows the call stack as arguments.
+    let highest = -1;
+    for (const id of this.core.get_vocab(true).values()) highest = Math.max(highest, id);
+    this.vocabSize = highest + 1;
     this.specialIds = new Set([...this.core.get_added_tokens_decoder()].filter(([, t]) => t.special).map(([id]) => id));
     // The template sees every special token by name, as transformers passes them.
     const specialText: Record<string, string> = {};
@@ -81,7 +84,7 @@ export class HuggingFaceTokenizer implements Tokenizer {
   }
 
   /** The prompt text for a conversation, through the model's chat template. */
-  applyChatTemplate(messages: readonly ChatMessage[], options: { addGenerationPrompt?: boolean } = {}): string {
+  applyChatTemplate(messages: readonly ChatMessage[], options: ChatRenderOptions = {}): string {
     if (!this.chatTemplate) throw new InputError('this tokenizer has no chat template (tokenizer_config.json chat_template or chat_template.jinja)');
     return this.chatTemplate.render(messages, options);
   }

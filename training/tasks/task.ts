@@ -3,7 +3,7 @@
  * how a greedy completion is judged at evaluation. A dataset's kind picks its task (tasks/index.ts), so a run, an
  * evaluation and a warm-up read every kind of data through the same few calls.
  */
-import type { ChatTemplate, Tokenizer } from '../../engine/tokenizer';
+import type { ChatRenderOptions, ChatTemplate, Tokenizer } from '../../engine/tokenizer';
 
 /** What a reward term may grade against; each term names the fields it needs, and a task the fields it provides. */
 export interface Grading {
@@ -57,7 +57,7 @@ export interface Task<E extends Episode = Episode> {
  */
 export interface PromptRendering {
   tokenizer: Tokenizer;
-  chat?: { template: ChatTemplate; system?: string };
+  chat?: { template: ChatTemplate; system?: string; variables?: ChatRenderOptions['variables'] };
 }
 
 /** The prompt's tokens as the policy reads them. */
@@ -67,5 +67,5 @@ export function promptTokens<E extends Episode>(task: Task<E>, episode: E, rende
   if (!chat) return tokenizer.encode(text, { bos: true });
   const system = chat.system === undefined ? [] : [{ role: 'system', content: chat.system }];
   // The template writes bos itself where the model has one (Llama), as transformers' apply_chat_template does.
-  return tokenizer.encode(chat.template.render([...system, { role: 'user', content: text }], { addGenerationPrompt: true }));
+  return tokenizer.encode(chat.template.render([...system, { role: 'user', content: text }], { addGenerationPrompt: true, variables: chat.variables }));
 }
