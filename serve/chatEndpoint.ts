@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { badParam } from './apiError';
-import { parseChatMessages, renderChat } from './chatTemplate';
+import { parseChatMessages } from './chatTemplate';
 import { ServedModel, runGeneration, usage } from './generation';
 import type { GenerationQueue } from './generationQueue';
 import { sendJson, streamChunks } from './httpReplies';
 import { Body, MAX_TOP_LOGPROBS, SamplingParams, booleanField, integerField, samplingParams } from './requestParams';
 import type { TokenEntry } from './rowTrack';
-import { tokenBytes, tokenString } from './tokenText';
+import { chatPromptIds } from './promptIds';
+import type { TokenText } from './tokenText';
 
-/** POST /v1/chat/completions: the messages rendered with renderChat (chatTemplate.ts), one assistant turn sampled. */
+/** POST /v1/chat/completions: the messages rendered as a prompt (promptIds.ts), one assistant turn sampled. */
 export async function chatCompletions(served: ServedModel, queue: GenerationQueue, body: Body, res: ServerResponse): Promise<void> {
   const limit = served.model.config.maxSeqLen;
   const wantLogprobs = booleanField(body, 'logprobs');
@@ -20,9 +21,9 @@ export async function chatCompletions(served: ServedModel, queue: GenerationQueu
     maxTokens: integerField(body, 'max_completion_tokens', 1, limit) ?? integerField(body, 'max_tokens', 1, limit),
     topLogprobs: wantLogprobs ? topLogprobs ?? 0 : null,
   };
-  const prompt = renderChat(parseChatMessages(body.messages));
+  const prompt = chatPromptIds(served, parseChatMessages(body.messages));
   const head = { id: `chatcmpl-${randomUUID()}`, created: Math.floor(Date.now() / 1000), model: served.id, system_fingerprint: null };
-  const logprobs = (entries: TokenEntry[]) => (params.topLogprobs === null ? null : { content: entries.map(entryLogprob), refusal: null });
+  const logprobs = (entries: TokenEntry[]) => (params.topLogprobs === null ? null : { content: entries.map((e) => entryLogprob(e, served.tokenText)), refusal: null });
 
   if (!params.stream) {
     const { choices, promptTokens, completionTokens } = await runGeneration(served, queue, [prompt], params);
@@ -51,11 +52,11 @@ export async function chatCompletions(served: ServedModel, queue: GenerationQueu
   });
 }
 
-function entryLogprob(e: TokenEntry) {
+function entryLogprob(e: TokenEntry, text: TokenText) {
   return {
-    token: tokenString(e.token),
+    token: text.string(e.token),
     logprob: e.logprob,
-    bytes: tokenBytes(e.token),
-    top_logprobs: e.top.map((t) => ({ token: tokenString(t.token), logprob: t.logprob, bytes: tokenBytes(t.token) })),
+    bytes: text.bytes(e.token),
+    top_logprobs: e.top.map((t) => ({ token: text.string(t.token), logprob: t.logprob, bytes: text.bytes(t.token) })),
   };
 }

@@ -6,7 +6,8 @@ import type { GenerationQueue } from './generationQueue';
 import { sendJson, streamChunks } from './httpReplies';
 import { Body, MAX_TOP_LOGPROBS, SamplingParams, integerField, samplingParams } from './requestParams';
 import type { TokenEntry } from './rowTrack';
-import { tokenBytes, tokenString } from './tokenText';
+import { completionPromptIds } from './promptIds';
+import type { TokenText } from './tokenText';
 
 /** OpenAI's default max_tokens for /v1/completions. */
 const DEFAULT_MAX_TOKENS = 16;
@@ -18,9 +19,9 @@ export async function completions(served: ServedModel, queue: GenerationQueue, b
     maxTokens: integerField(body, 'max_tokens', 1, served.model.config.maxSeqLen) ?? DEFAULT_MAX_TOKENS,
     topLogprobs: integerField(body, 'logprobs', 0, MAX_TOP_LOGPROBS) ?? null,
   };
-  const prompts = promptList(body.prompt);
+  const prompts = promptList(body.prompt).map((p) => completionPromptIds(served, p));
   const head = { id: `cmpl-${randomUUID()}`, object: 'text_completion', created: Math.floor(Date.now() / 1000), model: served.id };
-  const logprobs = (entries: TokenEntry[], offset: number) => (params.topLogprobs === null ? null : completionLogprobs(entries, offset));
+  const logprobs = (entries: TokenEntry[], offset: number) => (params.topLogprobs === null ? null : completionLogprobs(entries, offset, served.tokenText));
 
   if (!params.stream) {
     const { choices, promptTokens, completionTokens } = await runGeneration(served, queue, prompts, params);
@@ -49,19 +50,19 @@ function promptList(prompt: unknown): string[] {
 }
 
 /** The legacy log-probs object; `offset` is where the first token's text starts in the choice's text. */
-function completionLogprobs(entries: TokenEntry[], offset: number) {
+function completionLogprobs(entries: TokenEntry[], offset: number, text: TokenText) {
   const textOffset: number[] = [];
   const decoder = new TextDecoder();
   let at = offset;
   for (const e of entries) {
     textOffset.push(at);
-    const bytes = tokenBytes(e.token);
+    const bytes = text.bytes(e.token);
     at += bytes ? decoder.decode(Uint8Array.from(bytes), { stream: true }).length : 0;
   }
   return {
-    tokens: entries.map((e) => tokenString(e.token)),
+    tokens: entries.map((e) => text.string(e.token)),
     token_logprobs: entries.map((e) => e.logprob),
-    top_logprobs: entries.map((e) => Object.fromEntries(e.top.map((t) => [tokenString(t.token), t.logprob]))),
+    top_logprobs: entries.map((e) => Object.fromEntries(e.top.map((t) => [text.string(t.token), t.logprob]))),
     text_offset: textOffset,
   };
 }

@@ -1,9 +1,10 @@
 import { Completion, InferenceModel, generate } from '../engine/infer';
-import { ByteTokenizer } from '../engine/tokenizer';
+import type { ChatTemplate, Tokenizer } from '../engine/tokenizer';
 import { ApiError } from './apiError';
 import type { GenerationQueue } from './generationQueue';
 import type { SamplingParams } from './requestParams';
 import { Delta, RowTrack, TokenEntry } from './rowTrack';
+import type { TokenText } from './tokenText';
 
 /** Rows of one batch (prompts times n): bounds the prefill logits, rows x length x vocabulary floats. */
 const MAX_BATCH_ROWS = 128;
@@ -16,7 +17,13 @@ export interface ServedModel {
   /** Unix seconds, for /v1/models. */
   created: number;
   model: InferenceModel;
-  tokenizer: ByteTokenizer;
+  /** The checkpoint's own: the byte tokenizer for a named size, the imported model's tokenizer.json for another. */
+  tokenizer: Tokenizer;
+  /** An imported model's chat template, which chat requests are rendered with; absent: renderChat (chatTemplate.ts). */
+  chatTemplate?: ChatTemplate;
+  /** Ids that end an answer: eos and the model's end-of-turn tokens. */
+  stopTokens: readonly number[];
+  tokenText: TokenText;
 }
 
 export interface Choice {
@@ -40,19 +47,19 @@ export interface Generated {
 export type DeltaListener = (index: number, delta: Delta, finishReason: Choice['finishReason'] | null) => void;
 
 /**
- * Samples `params.n` completions of each prompt (bos + its bytes) in one batch through the queue. Log-probs follow
- * the sampler: log softmax(logits / temperature) before top-k/top-p, temperature 1 when greedy.
+ * Samples `params.n` completions of each prompt (token ids, see promptIds.ts) in one batch through the queue.
+ * Log-probs follow the sampler: log softmax(logits / temperature) before top-k/top-p, temperature 1 when greedy.
  */
-export async function runGeneration(served: ServedModel, queue: GenerationQueue, prompts: readonly string[], params: SamplingParams, onDelta?: DeltaListener): Promise<Generated> {
-  const { model, tokenizer } = served;
-  const promptIds = prompts.map((p) => tokenizer.encode(p, { bos: true }));
+export async function runGeneration(served: ServedModel, queue: GenerationQueue, promptIds: readonly number[][], params: SamplingParams, onDelta?: DeltaListener): Promise<Generated> {
+  const { model, tokenizer, stopTokens } = served;
   const maxTokens = checkContext(model, promptIds, params.maxTokens, params.n);
-  const tracks = promptIds.flatMap(() => Array.from({ length: params.n }, () => new RowTrack(params.stop)));
+  const decode = (ids: readonly number[]) => tokenizer.decode(ids);
+  const tracks = promptIds.flatMap(() => Array.from({ length: params.n }, () => new RowTrack(params.stop, decode)));
   const onToken = (c: Completion, logProbs: Float64Array) => {
     const token = c.tokens[c.tokens.length - 1];
-    if (token === tokenizer.eos) return;
+    if (stopTokens.includes(token)) return;
     const index = c.promptIndex * params.n + c.sampleIndex;
-    tracks[index].add({ token, logprob: c.logProbs[c.tokens.length - 1], top: params.topLogprobs ? mostLikely(logProbs, params.topLogprobs) : [] }, tokenizer.isSpecial(token) ? null : token);
+    tracks[index].add({ token, logprob: c.logProbs[c.tokens.length - 1], top: params.topLogprobs ? mostLikely(logProbs, params.topLogprobs) : [] }, !tokenizer.isSpecial(token));
     if (onDelta) {
       const delta = tracks[index].release();
       if (delta.text || delta.entries.length) onDelta(index, delta, null);
@@ -68,6 +75,7 @@ export async function runGeneration(served: ServedModel, queue: GenerationQueue,
       topP: params.topP,
       topK: params.topK,
       stop: params.stop,
+      stopTokens,
       onToken,
     }),
   );
@@ -90,7 +98,7 @@ export function usage(promptTokens: number, completionTokens: number) {
 }
 
 /** max_tokens, defaulting to what the context leaves; a prompt that leaves no room is OpenAI's context_length_exceeded. */
-function checkContext(model: InferenceModel, promptIds: number[][], maxTokens: number | undefined, n: number): number {
+function checkContext(model: InferenceModel, promptIds: readonly number[][], maxTokens: number | undefined, n: number): number {
   const limit = model.config.maxSeqLen;
   const longest = Math.max(...promptIds.map((p) => p.length));
   const wanted = maxTokens ?? limit - longest;

@@ -11,6 +11,9 @@ export interface Delta {
   entries: TokenEntry[];
 }
 
+/** What a decoder shows for a character whose bytes have not all arrived. */
+const REPLACEMENT = '\ufffd';
+
 /**
  * One choice as its tokens arrive: the entries and the text they decode to. Text is only ever handed out up to a
  * character boundary, and never a tail that could still become a stop string, so what a stream sends is always a
@@ -18,24 +21,29 @@ export interface Delta {
  */
 export class RowTrack {
   readonly entries: TokenEntry[] = [];
-  private readonly decoder = new TextDecoder();
+  /** The text tokens so far (special tokens are no text). */
+  private readonly ids: number[] = [];
   private text = '';
   /** Token counts after which every character is complete, with the text length there. */
   private readonly boundaries = [{ tokens: 0, chars: 0 }];
-  /** UTF-8 continuation bytes still expected. */
-  private pendingBytes = 0;
   private sentTokens = 0;
   private sentChars = 0;
 
-  constructor(private readonly stop: readonly string[]) {}
+  /** `decode` is the tokenizer's: the text of the ids, a character cut short at the end shown as U+FFFD. */
+  constructor(
+    private readonly stop: readonly string[],
+    private readonly decode: (ids: readonly number[]) => string,
+  ) {}
 
-  add(entry: TokenEntry, byte: number | null): void {
+  add(entry: TokenEntry, isText: boolean): void {
     this.entries.push(entry);
-    if (byte !== null) {
-      this.text += this.decoder.decode(Uint8Array.of(byte), { stream: true });
-      this.pendingBytes = byte >= 0x80 && byte < 0xc0 && this.pendingBytes > 0 ? this.pendingBytes - 1 : continuationsAfter(byte);
+    if (isText) {
+      this.ids.push(entry.token);
+      // The whole row again, not just the new token: pieces join across tokens (a character in several byte tokens,
+      // a SentencePiece word boundary), and only the whole decodes as the sampler's final text does.
+      this.text = this.decode(this.ids);
     }
-    if (this.pendingBytes === 0) this.boundaries.push({ tokens: this.entries.length, chars: this.text.length });
+    if (!this.text.endsWith(REPLACEMENT)) this.boundaries.push({ tokens: this.entries.length, chars: this.text.length });
   }
 
   /** The newly safe part: up to the last character boundary that leaves out any tail a stop string could start with. */
@@ -76,12 +84,4 @@ export class RowTrack {
     }
     return longest;
   }
-}
-
-/** Continuation bytes a UTF-8 lead byte announces (0 for ASCII and for bytes that cannot start a sequence). */
-function continuationsAfter(byte: number): number {
-  if (byte >= 0xc0 && byte < 0xe0) return 1;
-  if (byte >= 0xe0 && byte < 0xf0) return 2;
-  if (byte >= 0xf0 && byte < 0xf8) return 3;
-  return 0;
 }

@@ -30,6 +30,10 @@ export class HuggingFaceTokenizer implements Tokenizer {
   readonly chatTemplate: ChatTemplate | undefined;
   private readonly core: TokenizerCore;
   private readonly specialIds: ReadonlySet<number>;
+  /** Each token's piece as tokenizer.json spells it, by id. */
+  private readonly pieces: string[] = [];
+  /** Whether pieces spell bytes in GPT-2's byte-level alphabet (a ByteLevel decoder), or text with U+2581 for spaces. */
+  private readonly byteLevel: boolean;
 
   constructor(files: HuggingFaceTokenizerFiles) {
     const { tokenizerConfig: config, where } = files;
@@ -40,8 +44,12 @@ export class HuggingFaceTokenizer implements Tokenizer {
     }
     // A loop, not Math.max(...ids): a real vocabulary (150k ids) overflows the call stack as arguments.
     let highest = -1;
-    for (const id of this.core.get_vocab(true).values()) highest = Math.max(highest, id);
+    for (const [piece, id] of this.core.get_vocab(true)) {
+      highest = Math.max(highest, id);
+      this.pieces[id] = piece;
+    }
     this.vocabSize = highest + 1;
+    this.byteLevel = JSON.stringify((files.tokenizer as { decoder?: unknown }).decoder ?? null).includes('"ByteLevel"');
     this.specialIds = new Set([...this.core.get_added_tokens_decoder()].filter(([, t]) => t.special).map(([id]) => id));
     // The template sees every special token by name, as transformers passes them.
     const specialText: Record<string, string> = {};
@@ -83,6 +91,23 @@ export class HuggingFaceTokenizer implements Tokenizer {
     return this.specialIds.has(id);
   }
 
+  /**
+   * The bytes a token adds to the text (OpenAI's log-prob `bytes`), which may be part of a character; null for a
+   * special token or an id the tokenizer does not have.
+   */
+  tokenBytes(id: number): Uint8Array | null {
+    const piece = this.pieces[id];
+    if (piece === undefined || this.isSpecial(id)) return null;
+    if (this.byteLevel) return Uint8Array.from(piece, (ch) => byteOfByteLevelChar(ch.codePointAt(0) as number));
+    const byte = /^<0x([0-9A-Fa-f]{2})>$/.exec(piece);
+    return byte ? Uint8Array.of(parseInt(byte[1], 16)) : new TextEncoder().encode(piece.replaceAll('\u2581', ' '));
+  }
+
+  /** The piece as tokenizer.json spells it (a special token's text), for naming a token that is no text of its own. */
+  tokenPiece(id: number): string | undefined {
+    return this.pieces[id];
+  }
+
   /** The prompt text for a conversation, through the model's chat template. */
   applyChatTemplate(messages: readonly ChatMessage[], options: ChatRenderOptions = {}): string {
     if (!this.chatTemplate) throw new InputError('this tokenizer has no chat template (tokenizer_config.json chat_template or chat_template.jinja)');
@@ -106,3 +131,16 @@ function firstId(value: unknown, where: string): number | null {
   if (!Number.isInteger(id) || (id as number) < 0) throw new InputError(`${where} must be a token id or a list of them, got ${JSON.stringify(value)}`);
   return id as number;
 }
+
+/**
+ * GPT-2's byte-level alphabet backwards: printable Latin-1 bytes stand for themselves, the other 68 bytes for the
+ * code points from 256 on, in byte order.
+ */
+function byteOfByteLevelChar(code: number): number {
+  if (code < 256) return code;
+  const unprintable = BYTE_LEVEL_SHIFTED[code - 256];
+  if (unprintable === undefined) throw new InputError(`byte-level token character U+${code.toString(16)} stands for no byte`);
+  return unprintable;
+}
+
+const BYTE_LEVEL_SHIFTED = Array.from({ length: 256 }, (_, b) => b).filter((b) => !((b >= 33 && b <= 126) || (b >= 161 && b <= 172) || (b >= 174 && b <= 255)));

@@ -46,6 +46,13 @@ describe.each([
     }
   });
 
+  test("each token's bytes (drl serve's log-probs) add up to the text", () => {
+    for (const lang of languages) {
+      const bytes = vectors.ids[lang].flatMap((id) => [...(tokenizer.tokenBytes(id) ?? [])]);
+      expect([lang, Buffer.from(bytes).toString('utf8')]).toEqual([lang, vectors.texts[lang]]);
+    }
+  });
+
   test('chat renderings equal transformers', () => {
     expect(tokenizer.applyChatTemplate(vectors.messages)).toBe(vectors.chat);
     expect(tokenizer.applyChatTemplate(vectors.messages.slice(1, 2), { addGenerationPrompt: true })).toBe(vectors.chatWithGenerationPrompt);
