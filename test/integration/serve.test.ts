@@ -6,8 +6,9 @@ import { Engine } from '../../engine/runtime';
 import { renderChat } from '../../serve/chatTemplate';
 import type { ServedModel } from '../../serve/generation';
 import { loadServedModel } from '../../serve/servedModel';
-import { RunningServer, startServer } from '../../serve/server';
+import type { RunningServer } from '../../serve/server';
 import { saveSftCheckpoint } from '../helpers/sftCheckpoint';
+import { serveWithClient } from '../helpers/servedClient';
 import { tempStore } from '../helpers/temporalTestKit';
 
 /*
@@ -36,8 +37,7 @@ beforeAll(async () => {
   expect(losses[losses.length - 1]).toBeLessThan(0.05);
   KEY = id;
   served = await loadServedModel(id.slice(0, 12), engine, store);
-  server = await startServer(served, { host: '127.0.0.1', port: 0 });
-  client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+  ({ server, client } = await serveWithClient(served));
 });
 
 afterAll(async () => {

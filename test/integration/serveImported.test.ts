@@ -1,14 +1,15 @@
 import '../helpers/shareTypedArraysWithOrt';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { generate } from '../../engine/infer';
 import { importHuggingFace } from '../../engine/io';
 import { Engine } from '../../engine/runtime';
 import type { ServedModel } from '../../serve/generation';
 import { loadServedModel } from '../../serve/servedModel';
-import { RunningServer, startServer } from '../../serve/server';
+import type { RunningServer } from '../../serve/server';
 import { commitCheckpoint } from '../../training/checkpointStore';
+import { serveWithClient } from '../helpers/servedClient';
 import { tempStore } from '../helpers/temporalTestKit';
 
 /*
@@ -37,8 +38,7 @@ describe.each(['qwen3', 'llama'])('drl serve of the imported %s fixture', (fixtu
     const imported = await importHuggingFace(store, folder, producedBy);
     id = await commitCheckpoint(store, imported.manifest);
     served = await loadServedModel(id, engine, store);
-    server = await startServer(served, { host: '127.0.0.1', port: 0 });
-    client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+    ({ server, client } = await serveWithClient(served));
   });
   afterAll(async () => {
     await server?.close();
