@@ -45,7 +45,9 @@ export function createTrainingContext(store: ArtifactStore): TrainingContext {
     trainingPool(dataset, method, rendering, maxPromptTokens) {
       let byTokenizer = pools.get(rendering.tokenizer);
       if (!byTokenizer) pools.set(rendering.tokenizer, (byTokenizer = new Map()));
-      const key = JSON.stringify([dataset.datasetId, method, maxPromptTokens, rendering.chat ?? null]);
+      // The chat settings by their template's source: the parsed template is no part of a key.
+      const chat = rendering.chat && { template: rendering.chat.template.source, system: rendering.chat.system, variables: rendering.chat.variables };
+      const key = JSON.stringify([dataset.datasetId, method, maxPromptTokens, chat ?? null]);
       let pool = byTokenizer.get(key);
       if (!pool) {
         pool = trainingPool(dataset.task, methodNamed(method), splitPools(dataset.episodes).train, rendering, maxPromptTokens);
