@@ -8,6 +8,7 @@ import type { GradedProblem } from '../activities/training/evaluateActivity';
 import { InputError } from '../core/errors';
 import { pairedBootstrap, type PairedDifference } from '../training/pairedBootstrap';
 import { fullEvaluations } from './demoSummary';
+import { compareMeasures, measureCells, type MeasureComparison, type Verdict } from './measureComparison';
 import type { RunLedger } from './runLedger';
 
 export interface ChosenEvaluation {
@@ -42,7 +43,7 @@ export interface ComparedRun {
   final: EvaluatedCheckpoint;
 }
 
-export type Verdict = 'A' | 'B' | 'tie';
+export type { Verdict };
 
 export interface LanguageComparison {
   language: string;
@@ -66,6 +67,8 @@ export interface RunComparison {
   byLanguage: LanguageComparison[];
   /** Every column averaged over the languages, each language weighing the same. */
   mean: Omit<LanguageComparison, 'language'>;
+  /** The task's further measures (metrics, views, breakdowns), each a table like accuracy's; absent for math. */
+  measures?: MeasureComparison[];
 }
 
 /** A run's base and final full evaluations, or an InputError naming the run when it has none after RL. */
@@ -130,7 +133,16 @@ export function compareRuns(a: ComparedRun, b: ComparedRun): RunComparison {
     base: { checkpoint: run.base.checkpoint, step: run.base.step },
     final: { checkpoint: run.final.checkpoint, step: run.final.step },
   });
-  return { a: summary(a), b: summary(b), sameBase: sameAnswers(a.base.graded, b.base.graded), byLanguage, mean: meanRow(a, idsB, byLanguage) };
+  const baseById = new Map(a.base.graded.map((p) => [p.id, p]));
+  const measures = compareMeasures(a.final.graded, (p) => ({ b: idsB.get(p.id)!, base: baseById.get(p.id) }), languages);
+  return {
+    a: summary(a),
+    b: summary(b),
+    sameBase: sameAnswers(a.base.graded, b.base.graded),
+    byLanguage,
+    mean: meanRow(a, idsB, byLanguage),
+    ...(measures.length > 0 ? { measures } : {}),
+  };
 }
 
 /**
@@ -225,24 +237,21 @@ function describeRuns(c: RunComparison): string[] {
   ];
 }
 
-export function renderComparison(c: RunComparison): string {
-  const cells = tableCells(c);
+function alignedTable(cells: string[][]): string[] {
   const widths = cells[0].map((_, i) => Math.max(...cells.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((cell, i) => (i === 0 || i === r.length - 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
-  return [...describeRuns(c), '', ...cells.map(line)].join('\n');
+  return cells.map(line);
+}
+
+export function renderComparison(c: RunComparison): string {
+  const measures = (c.measures ?? []).flatMap((m) => ['', ...alignedTable(measureCells(m, c.a.label, c.b.label))]);
+  return [...describeRuns(c), '', ...alignedTable(tableCells(c)), ...measures].join('\n');
 }
 
 export function renderComparisonMarkdown(c: RunComparison): string {
-  const [header, ...rows] = tableCells(c);
   const line = (r: string[]) => `| ${r.join(' | ')} |`;
-  const align = header.map((_, i) => (i === 0 || i === header.length - 1 ? '---' : '---:'));
-  const bold = (r: string[]) => [`**${r[0]}**`, ...r.slice(1)];
-  return [
-    line(header),
-    line(align),
-    ...rows.slice(0, -1).map(line),
-    line(bold(rows[rows.length - 1])),
-    '',
-    ...describeRuns(c).map((s) => `- ${s}`),
-  ].join('\n');
+  const bold = (r: string[]) => (r[0] === 'mean' ? [`**${r[0]}**`, ...r.slice(1)] : r);
+  const table = ([header, ...rows]: string[][]) => [line(header), line(header.map((_, i) => (i === 0 || i === header.length - 1 ? '---' : '---:'))), ...rows.map((r) => line(bold(r)))];
+  const measures = (c.measures ?? []).flatMap((m) => ['', ...table(measureCells(m, c.a.label, c.b.label))]);
+  return [...table(tableCells(c)), ...measures, '', ...describeRuns(c).map((s) => `- ${s}`)].join('\n');
 }

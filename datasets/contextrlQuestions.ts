@@ -21,7 +21,7 @@ export function buildContextRLChunk(
   const records: ContextRLRecord[] = [];
   for (let index = start; index < end; index++) {
     const { walk, question } = sampleQuestion(graph, config, index, stats);
-    const pair = buildContrastivePair(graph, walk, question.language, questionRng(config, index, 'pair'));
+    const pair = buildContrastivePair(graph, walk, question.language, questionRng(config, index, 'pair'), config.changeHop);
     records.push({ ...question, ...pair });
   }
   return { chunkIndex, records, yield: stats };

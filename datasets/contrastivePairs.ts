@@ -24,8 +24,11 @@ export interface ContrastivePair {
 /** Replacement objects tried per hop before moving to another hop. */
 const REPLACEMENT_TRIES = 20;
 
-export function buildContrastivePair(graph: KnowledgeGraph, walk: Walk, language: string, rng: Rng): ContrastivePair {
-  const change = chooseChange(graph, walk, rng);
+/** Which hop a pair changes: earlier hops first (the last only where none can be), or any hop evenly. */
+export type ChangeHop = 'earlierFirst' | 'uniform';
+
+export function buildContrastivePair(graph: KnowledgeGraph, walk: Walk, language: string, rng: Rng, changeHop: ChangeHop = 'earlierFirst'): ContrastivePair {
+  const change = chooseChange(graph, walk, rng, changeHop);
   const order = rng.shuffle(walkEntities(walk));
   const render = (edit?: FactEdit) =>
     order.map((id): ContextDocument => ({ ...renderDocument(graph, id, language, edit), tier: 'gold' }));
@@ -41,13 +44,14 @@ export function buildContrastivePair(graph: KnowledgeGraph, walk: Walk, language
 
 /**
  * A hop and a new object for it such that the changed chain no longer reaches the answer. The last hop always
- * qualifies (its new object is not the answer), so earlier hops are tried first in seeded order, the last one last.
+ * qualifies (its new object is not the answer), so with earlierFirst the earlier hops are tried first in seeded
+ * order and the last one last; with uniform every hop is tried in seeded order.
  */
-function chooseChange(graph: KnowledgeGraph, walk: Walk, rng: Rng): ChangedFact {
+function chooseChange(graph: KnowledgeGraph, walk: Walk, rng: Rng, changeHop: ChangeHop): ChangedFact {
   const answer = answerOf(walk);
   const onWalk = new Set(walkEntities(walk));
   const lastHop = walk.hops.length - 1;
-  const hopOrder = [...rng.shuffle([...Array(lastHop).keys()]), lastHop];
+  const hopOrder = changeHop === 'uniform' ? rng.shuffle([...Array(lastHop + 1).keys()]) : [...rng.shuffle([...Array(lastHop).keys()]), lastHop];
   for (const hop of hopOrder) {
     const from = walk.hops[hop];
     const current = new Set(objectsOf(graph, from.subject, from.relation));

@@ -28,6 +28,18 @@ export const datasetConfigSchema = z
       .refine((hops) => hops.min <= hops.max, { message: 'hops.min must not exceed hops.max' }),
     /** Target context length in characters (UTF-16 code units); contexts land within 5% of it. */
     contextChars: z.number().int().min(200),
+    /**
+     * Share of answer entities held out: a question whose answer is one of them is an eval record, so no eval
+     * answer is ever trained on. Absent: every record is a training record, as before splits existed.
+     */
+    evalShare: z.number().gt(0).lt(1).optional(),
+    /** kgQuestions: Tier-1 and Tier-2 documents each context takes before filling up with Tier 1, then Tier 2. */
+    minPerTier: z.number().int().min(0).optional(),
+    /**
+     * kgPairs: which hop's fact the second context changes. earlierFirst (the default): a hop before the last where
+     * one can be changed, else the last; uniform: any hop that can be, drawn evenly, so the final hop is changed too.
+     */
+    changeHop: z.enum(['earlierFirst', 'uniform']).optional(),
     seed: z.union([z.number().int(), z.string().min(1)]),
   })
   .strict();

@@ -126,7 +126,7 @@ function pairsChunk(graph: KnowledgeGraph, config: KgDatasetConfig, questions: Q
   const { start } = chunkRange(config, questions.chunkIndex, config.chunkSize);
   return {
     pairs: questions.records.map(({ question, walk }, i) =>
-      buildContrastivePair(graph, walk, question.language, questionRng(config, start + i, 'pair')),
+      buildContrastivePair(graph, walk, question.language, questionRng(config, start + i, 'pair'), config.changeHop),
     ),
   };
 }

@@ -72,5 +72,6 @@ export function contextOf(
     { gold: goldIds.map(doc), tier1: tier1.map(doc), tier2: tier2.map(doc) },
     config.contextChars,
     questionRng(config, index, 'context'),
+    config.minPerTier,
   );
 }

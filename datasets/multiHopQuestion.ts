@@ -3,6 +3,7 @@
  * text, the answer and its aliases, and the rubric. Question `index` draws only from its own RNG stream, so any
  * question can be rebuilt without the others.
  */
+import { hashOf } from '../core/hash';
 import { Rng } from '../core/rng';
 import { DatasetConfig, KG_RECORD_STREAMS } from './datasetConfig';
 import { entityOf, Fact, KnowledgeGraph, nameOf } from './knowledgeGraph';
@@ -18,6 +19,8 @@ export interface MultiHopQuestion {
   hops: Fact[];
   /** Names (in the question's language) of every entity the walk reaches after its start, the answer last. */
   rubric: string[];
+  /** With the config's evalShare: whether the answer entity is held out (answerSplit). */
+  split?: 'train' | 'eval';
 }
 
 /** The records of one chunk and the walk yield that produced them. */
@@ -60,8 +63,17 @@ export function sampleQuestion(
       answer_aliases: aliases,
       hops: walk.hops,
       rubric: walkEntities(walk).slice(1).map((id) => nameOf(graph, id, language)),
+      ...(config.evalShare === undefined ? {} : { split: answerSplit(answerId, config.evalShare) }),
     },
   };
+}
+
+/**
+ * The split of every question whose answer is `answerId`: a function of the entity and the share alone, so every
+ * dataset with that share (a kgQuestions and a kgPairs one, any seed) holds out the same answers.
+ */
+export function answerSplit(answerId: string, evalShare: number): 'train' | 'eval' {
+  return parseInt(hashOf(['held-out answer', answerId]).slice(0, 8), 16) / 2 ** 32 < evalShare ? 'eval' : 'train';
 }
 
 /** The question indexes chunk `chunkIndex` covers; every chunk but the last holds `chunkSize`. */

@@ -40,8 +40,11 @@ export function maxContextLength(targetChars: number): number {
   return Math.floor(targetChars * (1 + CONTEXT_LENGTH_TOLERANCE));
 }
 
-/** Gold, Tier 1 and Tier 2 documents up to `targetChars` (within 5%), shuffled with `rng`. */
-export function buildTieredContext(sources: ContextSources, targetChars: number, rng: Rng): ContextDocument[] {
+/**
+ * Gold, Tier 1 and Tier 2 documents up to `targetChars` (within 5%), shuffled with `rng`; `minPerTier` documents of
+ * each tier are taken first (those the trajectory has, and that fit), so a context holds both kinds of distractor.
+ */
+export function buildTieredContext(sources: ContextSources, targetChars: number, rng: Rng, minPerTier = 0): ContextDocument[] {
   const lower = Math.ceil(targetChars * (1 - CONTEXT_LENGTH_TOLERANCE));
   const upper = maxContextLength(targetChars);
   const chosen: ContextDocument[] = sources.gold.map((doc) => ({ ...doc, tier: 'gold' }));
@@ -51,7 +54,7 @@ export function buildTieredContext(sources: ContextSources, targetChars: number,
   }
   const used = new Set(chosen.map((doc) => doc.id));
   let firstTooLong: ContextDocument | undefined;
-  for (const doc of candidatesOf(sources)) {
+  for (const doc of candidatesOf(sources, minPerTier)) {
     if (total >= targetChars) break;
     if (used.has(doc.id)) continue;
     used.add(doc.id);
@@ -74,9 +77,13 @@ export function buildTieredContext(sources: ContextSources, targetChars: number,
   return rng.shuffle(chosen);
 }
 
-function* candidatesOf(sources: ContextSources): Generator<ContextDocument> {
-  for (const doc of sources.tier1) yield { ...doc, tier: 'tier1' };
-  for (const doc of sources.tier2) yield { ...doc, tier: 'tier2' };
+function* candidatesOf(sources: ContextSources, minPerTier: number): Generator<ContextDocument> {
+  const tier1 = sources.tier1.map((doc): ContextDocument => ({ ...doc, tier: 'tier1' }));
+  const tier2 = sources.tier2.map((doc): ContextDocument => ({ ...doc, tier: 'tier2' }));
+  yield* tier1.slice(0, minPerTier);
+  yield* tier2.slice(0, minPerTier);
+  yield* tier1.slice(minPerTier);
+  yield* tier2.slice(minPerTier);
 }
 
 /** The document cut to `length` characters in all (title kept), back to a word boundary if it stays >= `minLength`. */

@@ -4,12 +4,16 @@
  */
 import type { z } from 'zod';
 import { InputError } from '../core/errors';
+import { contextrlMethod } from './contextrl';
 import { langMethod } from './langHints';
+import { longtraceMethod } from './longtrace';
 import type { Method } from './method';
 
 const METHODS = new Map<string, Method>([
   ['plain', { summary: "plain RL: the task's prompts and the configured reward, no schedule (the GRPO-family twin of every method)" }],
   ['lang', langMethod],
+  ['longtrace', longtraceMethod],
+  ['contextrl', contextrlMethod],
 ]);
 
 export function methodNamed(name: string, where = 'config: method'): Method {

@@ -22,7 +22,7 @@ const rewardTermSchema = z
     reward: z
       .string()
       .min(1)
-      .describe('correct: the final answer equals the reference; language: share of the response in the prompt language; judge: a judge model grades the response against the reference solution, (s - 1) / 4; rewardModel: a reward model scores prompt and response (reward.rewardModel)'),
+      .describe('correct: the final answer equals the reference; language: share of the response in the prompt language; judge: a judge model grades the response against the reference solution, (s - 1) / 4; rewardModel: a reward model scores prompt and response (reward.rewardModel); longtraceRubric: the LongTraceRL answer-gated rubric reward (reward.rubric)'),
     weight: z.number().finite().default(1).describe("the term's weight in the sum"),
     gate: z.string().optional().describe('pay this term only when that reward (or reward.component) reaches gateMin'),
     gateMin: z.number().finite().default(1).describe('the gate threshold'),
@@ -117,6 +117,14 @@ export const runConfigSchema = z
           .strict()
           .optional()
           .describe('the reward model of `rewardModel` terms'),
+        rubric: z
+          .object({
+            eta: z.number().min(0).max(1).default(0.3).describe("the rubric's share of a correct answer's reward: (1 - eta) + eta r_rub"),
+            groupScaling: z.boolean().default(true).describe("divide each r_rub by its group's largest r_rub when that is positive"),
+          })
+          .strict()
+          .optional()
+          .describe('the settings of `longtraceRubric` terms (METHODS.md, LongTraceRL)'),
       })
       .strict()
       .refine((r) => !r.terms.some((t) => t.reward === 'judge') || r.judge !== undefined, { message: 'a judge term needs reward.judge (endpoint and model)', path: ['judge'] })

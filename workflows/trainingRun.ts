@@ -171,6 +171,7 @@ async function start(input: TrainingRunInput, run: TrainingRunState): Promise<vo
     schedule: upgradeSchedule(begin),
     ...(promptCheck ? { promptCheck } : {}),
     ...(pluggable ? { modelTerms: plan.modelTerms } : {}),
+    ...(plan.auxiliary ? { auxiliary: plan.auxiliary } : {}),
   });
   // A checkpoint holds the schedule as it was before the probe that followed its step; redo that probe (its
   // evaluation is committed, so this costs nothing) to continue exactly as the original run did.
@@ -213,6 +214,8 @@ async function trainStep(run: TrainingRunState, { cpu, gpu }: RunActivities, sch
     microBatches: config.microBatches,
     hyperparameters,
     schedule: run.run.schedule,
+    // The method's rows come from the step's records: the update reads them with the run's prompts and method config.
+    ...(run.run.auxiliary ? { auxiliary: { datasetId, method, methodConfig: run.run.methodConfig, ...prompts(config) } } : {}),
   });
   run.update({ step: updated.step, checkpoint: updated.checkpoint });
   const { metrics } = updated;

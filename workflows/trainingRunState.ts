@@ -32,6 +32,8 @@ export interface StartedRun {
   modelTerms?: string[];
   /** The records skipped for prompts over maxPromptTokens (absent in runs recorded before the check). */
   promptCheck?: PromptCheck;
+  /** The method adds a loss on rows of its own to every update (the plan's `auxiliary`). */
+  auxiliary?: true;
 }
 
 /** What continue-as-new carries to the next execution. */

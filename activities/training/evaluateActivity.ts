@@ -3,7 +3,7 @@ import { generate } from '../../engine/infer';
 import { canonicalJson } from '../../core/canonicalJson';
 import { methodNamed } from '../../recipes/methods';
 import type { BlobRef } from '../../store/artifactStore';
-import { promptTokens } from '../../training/tasks';
+import { promptTokens, type Episode } from '../../training/tasks';
 import { committedOutput } from '../committedOutput';
 import { engineFor } from '../sharedEngine';
 import { promptFit } from './promptFit';
@@ -31,6 +31,17 @@ export interface LanguageEvaluation {
   accuracy: number;
   /** Mean share of the completions in the problem's language; null where the language cannot be identified. */
   consistency: number | null;
+  /** Means of the task's further measures (EpisodeGrade.metrics); absent where it has none. */
+  metrics?: Record<string, number>;
+  /** Each of the task's evaluation views (Task.views): its accuracy and measures. */
+  views?: Record<string, { accuracy: number; metrics?: Record<string, number> }>;
+}
+
+/** How a problem fared in one of the task's views. */
+export interface ViewGrade {
+  correct: boolean;
+  metrics?: Record<string, number>;
+  completion: string;
 }
 
 /** One evaluated problem, for paired comparisons between checkpoints (same problems, same order). */
@@ -40,6 +51,10 @@ export interface GradedProblem {
   correct: boolean;
   consistency: number | null;
   completion: string;
+  metrics?: Record<string, number>;
+  views?: Record<string, ViewGrade>;
+  /** The task's labels of the problem (Task.breakdown), which comparisons also group by. */
+  breakdown?: Record<string, string>;
 }
 
 export interface EvaluationResult {
@@ -48,6 +63,17 @@ export interface EvaluationResult {
   accuracy: number;
   /** JSONL of GradedProblem, in evaluation order. */
   problems: BlobRef;
+}
+
+function mean(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / Math.max(values.length, 1);
+}
+
+/** The mean of every measure over the problems that have it; undefined when none has any. */
+function meanMetrics(all: ReadonlyArray<Record<string, number> | undefined>): Record<string, number> | undefined {
+  const names = [...new Set(all.flatMap((m) => Object.keys(m ?? {})))].sort();
+  if (names.length === 0) return undefined;
+  return Object.fromEntries(names.map((name) => [name, mean(all.flatMap((m) => (m?.[name] === undefined ? [] : [m[name]])))]));
 }
 
 /** The `evaluate` activity: heartbeats its progress. */
@@ -76,27 +102,60 @@ export async function evaluateCheckpoint(
     // a copy of the map, because the cached state's own map changes with the next update.
     const model = { runner: engineFor(input.threads), config, weights: new Map(weights), fixedWeights: true };
     const graded: GradedProblem[] = [];
-    for (let first = 0; first < chosen.length; first += input.chunkPrompts) {
-      const problems = chosen.slice(first, first + input.chunkPrompts);
+    /** The greedy completion of each problem's prompt (or its `view`), in the problems' order. */
+    const greedy = async (problems: Episode[], view?: string): Promise<string[]> => {
       const completions = await generate(model, rendering.tokenizer, {
-        prompts: problems.map((p) => promptTokens(task, p, rendering)),
+        prompts: problems.map((p) => promptTokens(task, p, rendering, view === undefined ? undefined : { view })),
         seed: 'evaluate',
         maxTokens: input.maxTokens,
         temperature: 0,
         stopTokens: rendering.stopTokens,
       });
-      for (const c of completions) {
-        const episode = problems[c.promptIndex];
-        graded.push({ id: episode.id, language: episode.language, ...task.evaluate(episode, c.text), completion: c.text });
-      }
+      const texts = new Array<string>(problems.length);
+      for (const c of completions) texts[c.promptIndex] = c.text;
+      return texts;
+    };
+    for (let first = 0; first < chosen.length; first += input.chunkPrompts) {
+      const problems = chosen.slice(first, first + input.chunkPrompts);
+      const texts = await greedy(problems);
+      const views: Record<string, string[]> = {};
+      for (const view of task.views ?? []) views[view] = await greedy(problems, view);
+      problems.forEach((episode, i) => {
+        const viewGrades = Object.entries(views).map(([view, completions]): [string, ViewGrade] => {
+          const { correct, metrics } = task.evaluate(episode, completions[i], view);
+          return [view, { correct, ...(metrics ? { metrics } : {}), completion: completions[i] }];
+        });
+        const breakdown = task.breakdown?.(episode);
+        graded.push({
+          id: episode.id,
+          language: episode.language,
+          ...task.evaluate(episode, texts[i]),
+          completion: texts[i],
+          ...(viewGrades.length > 0 ? { views: Object.fromEntries(viewGrades) } : {}),
+          ...(breakdown ? { breakdown } : {}),
+        });
+      });
       report({ problemsDone: graded.length, problems: chosen.length });
     }
-    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(values.length, 1);
     const byLanguage: Record<string, LanguageEvaluation> = {};
     for (const language of languages) {
       const of = graded.filter((g) => g.language === language);
       const consistency = of.flatMap((g) => (g.consistency === null ? [] : [g.consistency]));
-      byLanguage[language] = { problems: of.length, accuracy: mean(of.map((g) => Number(g.correct))), consistency: consistency.length > 0 ? mean(consistency) : null };
+      const metrics = meanMetrics(of.map((g) => g.metrics));
+      const views = Object.fromEntries(
+        (task.views ?? []).map((view) => {
+          const grades = of.map((g) => g.views![view]);
+          const viewMetrics = meanMetrics(grades.map((g) => g.metrics));
+          return [view, { accuracy: mean(grades.map((g) => Number(g.correct))), ...(viewMetrics ? { metrics: viewMetrics } : {}) }];
+        }),
+      );
+      byLanguage[language] = {
+        problems: of.length,
+        accuracy: mean(of.map((g) => Number(g.correct))),
+        consistency: consistency.length > 0 ? mean(consistency) : null,
+        ...(metrics ? { metrics } : {}),
+        ...(task.views?.length ? { views } : {}),
+      };
     }
     const problems = await ctx.store.putBlob(Buffer.from(graded.map((g) => `${canonicalJson(g)}\n`).join('')));
     return { checkpoint: input.checkpoint, byLanguage, accuracy: mean(graded.map((g) => Number(g.correct))), problems };

@@ -34,7 +34,7 @@ export async function grade(ctx: TrainingContext, input: GradeInput): Promise<Gr
   const key = outputKey('grade', input);
   const rolloutChunks = await readChunks(ctx.store, input.rollout);
   const terms = modelGradedTerms(input.reward);
-  const environment = { store: ctx.store, runner: engineFor(input.threads) };
+  const environment = { store: ctx.store, runner: engineFor(input.threads), task: (await ctx.dataset(input.datasetId)).task };
   const scorers = terms.map((name) => [name, rewardTermNamed(name, 'reward.terms').scorer(input.reward, environment)] as const);
   const episodes = await episodesOf(ctx, input.datasetId, input.rollout);
   return runChunked(

@@ -16,6 +16,8 @@ export interface RunPlan {
   datasetKind: string;
   /** The reward terms a model grades, on the GPU queue before the reward. */
   modelTerms: string[];
+  /** The method adds a loss on rows of its own to every update (ContextRL's margin); absent: it does not. */
+  auxiliary?: true;
 }
 
 /**
@@ -37,11 +39,18 @@ export async function planRun(store: ArtifactStore, raw: unknown, warn?: (messag
     datasetKind = builderNamed(config.dataset.builder).kind;
   }
   const task = taskFor(datasetKind, 'config: dataset');
+  if (method.kinds && !method.kinds.includes(datasetKind)) {
+    throw new InputError(`config: method: ${config.method} trains on ${method.kinds.join(' or ')} datasets, and this one is ${datasetKind}`);
+  }
   config.reward.terms.forEach((term, i) => {
-    const missing = rewardTermNamed(term.reward, `config: reward.terms.${i}.reward`).needs.filter((field) => !task.grades.includes(field));
+    const rewardTerm = rewardTermNamed(term.reward, `config: reward.terms.${i}.reward`);
+    const missing = rewardTerm.needs.filter((field) => !task.grades.includes(field));
     if (missing.length > 0) {
       throw new InputError(`config: reward.terms.${i}.reward: ${term.reward} grades against the record's ${missing.join(' and ')}, which ${datasetKind} records do not have (they give: ${task.grades.join(', ') || 'nothing but their language'})`);
     }
+    if (rewardTerm.judgesAnswers && !task.answerReward) {
+      throw new InputError(`config: reward.terms.${i}.reward: ${term.reward} judges a final answer, which the ${datasetKind} task does not`);
+    }
   });
-  return { config, configHash: runConfigHash(config), ...(methodConfig === undefined ? {} : { methodConfig }), datasetKind, modelTerms: modelGradedTerms(config.reward) };
+  return { config, configHash: runConfigHash(config), ...(methodConfig === undefined ? {} : { methodConfig }), datasetKind, modelTerms: modelGradedTerms(config.reward), ...(method.auxiliary ? { auxiliary: true as const } : {}) };
 }

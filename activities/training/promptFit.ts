@@ -2,17 +2,23 @@ import { InputError } from '../../core/errors';
 import type { Method } from '../../recipes/methods';
 import { promptTokens, type Episode, type PromptRendering, type Task } from '../../training/tasks';
 
-/** Episodes whose largest prompt (with everything the method may add) fits, and those that do not, with their length. */
+/** Episodes whose largest prompt (with everything the method may add, and every view) fits, and those that do not, with their length. */
 export interface PromptFit {
   fitting: Episode[];
   skipped: Array<{ episode: Episode; tokens: number }>;
 }
 
-/** Sorts episodes by whether the largest prompt the method may show them fits maxPromptTokens (bos or the chat template's tokens included). */
+/**
+ * Sorts episodes by whether the largest prompt the method may show them fits maxPromptTokens (bos or the chat
+ * template's tokens included). Every evaluation view's prompt must fit too, so that twins of different methods
+ * train and evaluate on the same records.
+ */
 export function promptFit(task: Task, method: Method, episodes: readonly Episode[], rendering: PromptRendering, maxPromptTokens: number): PromptFit {
   const fit: PromptFit = { fitting: [], skipped: [] };
+  const views = task.views ?? [];
   for (const episode of episodes) {
-    const tokens = promptTokens(task, episode, rendering, method.largestPromptOptions?.(episode)).length;
+    const shown = [method.largestPromptOptions?.(episode), ...views.map((view) => ({ view }))];
+    const tokens = Math.max(...shown.map((options) => promptTokens(task, episode, rendering, options).length));
     if (tokens <= maxPromptTokens) fit.fitting.push(episode);
     else fit.skipped.push({ episode, tokens });
   }

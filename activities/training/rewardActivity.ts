@@ -29,7 +29,7 @@ export interface ScoredSample extends RewardResult {
 export interface LanguageRewards {
   samples: number;
   meanReward: number;
-  /** Share of samples whose final answer is correct (0 without a `correct` term). */
+  /** Share of samples whose final answer is correct (0 without a term that judges it: `correct`, `longtraceRubric`). */
   accuracy: number;
   /** Mean language consistency (0 without a `language` term). */
   consistency: number;
@@ -56,7 +56,7 @@ export async function reward(ctx: TrainingContext, input: RewardInput): Promise<
   const names = [...new Set(input.reward.terms.map((t) => t.reward))];
   // Runs recorded before model-graded terms had their GPU activity pass no grades: such a term is scored here,
   // on one thread, as it was then.
-  const environment = { store: ctx.store, runner: engineFor(1) };
+  const environment = { store: ctx.store, runner: engineFor(1), task: (await ctx.dataset(input.datasetId)).task };
   const scorers: Record<string, TermScorer> = {};
   for (const name of names) {
     const term = rewardTermNamed(name, 'reward.terms');
@@ -94,6 +94,11 @@ function gradedBy(grades: ReadonlyMap<string, GradedSample>, name: string): Term
     });
 }
 
+/** Whether a sample's final answer is right, by the `correct` term or another term that judges it. */
+function correctOf(sample: ScoredSample): number {
+  return sample.components['correct.correct'] ?? sample.components['longtraceRubric.correct'] ?? 0;
+}
+
 function summarise(samples: ScoredSample[]): RewardSummary {
   const mean = (values: number[]) => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length);
   const byLanguage: Record<string, LanguageRewards> = {};
@@ -102,7 +107,7 @@ function summarise(samples: ScoredSample[]): RewardSummary {
     byLanguage[language] = {
       samples: of.length,
       meanReward: mean(of.map((s) => s.score)),
-      accuracy: mean(of.map((s) => s.components['correct.correct'] ?? 0)),
+      accuracy: mean(of.map(correctOf)),
       consistency: mean(of.map((s) => s.components['language.consistency'] ?? 0)),
     };
   }

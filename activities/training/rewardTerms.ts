@@ -8,10 +8,10 @@ import type { ArtifactStore } from '../../store/artifactStore';
 import { HttpJudgeBackend } from '../../rewards/judge/httpJudgeBackend';
 import { judgeScore } from '../../rewards/judge/judgeScore';
 import { languageConsistencyReward } from '../../rewards/languageConsistency';
-import { mathAnswerReward } from '../../rewards/mathAnswer';
+import { longTraceRubricRewardGroup } from '../../rewards/longtraceRubric';
 import type { RewardResult } from '../../rewards/rewardResult';
 import type { RunConfig } from '../../training/runConfig';
-import type { Episode, GradingField } from '../../training/tasks';
+import type { Episode, GradingField, Task } from '../../training/tasks';
 import type { GraphRunner } from '../../engine/infer';
 import { loadRewardModel, rewardModelRewards, type RewardModel } from './rewardModelGrader';
 import type { RolloutSample } from './rolloutActivity';
@@ -21,15 +21,18 @@ export type RewardSettings = RunConfig['reward'];
 /** Scores a chunk's samples with each sample's episode, one result per sample in order. */
 export type TermScorer = (samples: readonly RolloutSample[], episodes: readonly Episode[]) => Promise<RewardResult[]>;
 
-/** Where a scorer runs: the store it reads models from, and the engine a model-graded term computes on. */
+/** Where a scorer runs: the store it reads models from, the engine a model-graded term computes on, the run's task. */
 export interface GradingEnvironment {
   store: ArtifactStore;
   runner: GraphRunner;
+  task: Task;
 }
 
 export interface RewardTerm {
   /** Grading fields the term reads from every episode. */
   needs: readonly GradingField[];
+  /** The term reads the task's judgement of a final answer (Task.answerReward). */
+  judgesAnswers?: boolean;
   /** A term graded by a model checkpoint runs in the GPU queue's `grade` activity, with the run's threads. */
   modelGraded?: boolean;
   /** The term's scorer for one activity (it may hold a client or a model between chunks). */
@@ -45,8 +48,46 @@ function eachSample(score: (sample: RolloutSample, episode: Episode) => RewardRe
   };
 }
 
+/** The task's own judgement of a final answer (a number for math, a name for knowledge-graph questions). */
+function answerRewardOf(task: Task): NonNullable<Task['answerReward']> {
+  if (!task.answerReward) throw new InputError(`a correct term needs a task that judges final answers; ${task.kind} records have none`);
+  return task.answerReward.bind(task);
+}
+
+/**
+ * LongTraceRL's reward over each group (the samples of one prompt slot, all in one chunk): 0 unless the final
+ * answer is right, else (1 - eta) + eta r_rub with r_rub scaled by the group's largest.
+ */
+function rubricScorer(settings: RewardSettings, { task }: GradingEnvironment): TermScorer {
+  const answerReward = answerRewardOf(task);
+  const { eta = 0.3, groupScaling = true } = settings.rubric ?? {};
+  return async (samples, episodes) => {
+    const results: RewardResult[] = new Array(samples.length);
+    const slots = new Map<number, number[]>();
+    samples.forEach((sample, i) => slots.set(sample.slot, [...(slots.get(sample.slot) ?? []), i]));
+    for (const members of slots.values()) {
+      const episode = episodes[members[0]];
+      const group = members.map((i) => ({ response: samples[i].text, correct: answerReward(episode, samples[i].text).score === 1 }));
+      const scored = longTraceRubricRewardGroup(group, episode.grading.rubric!, { eta, groupScaling });
+      members.forEach((sampleIndex, j) => (results[sampleIndex] = { ...scored[j], components: { correct: scored[j].components.answer, ...scored[j].components } }));
+    }
+    return results;
+  };
+}
+
 const TERMS = new Map<string, RewardTerm>([
-  ['correct', { needs: ['answer'], scorer: () => eachSample((sample, episode) => mathAnswerReward(sample.text, episode.grading.answer!, { language: episode.language })) }],
+  [
+    'correct',
+    {
+      needs: ['answer'],
+      judgesAnswers: true,
+      scorer(_settings, { task }) {
+        const answerReward = answerRewardOf(task);
+        return eachSample((sample, episode) => answerReward(episode, sample.text));
+      },
+    },
+  ],
+  ['longtraceRubric', { needs: ['answer', 'rubric'], judgesAnswers: true, scorer: rubricScorer }],
   ['language', { needs: [], scorer: () => eachSample((sample, episode) => languageConsistencyReward(sample.text, episode.language)) }],
   [
     'judge',

@@ -12,6 +12,9 @@ import { saveRunCheckpoint } from './checkpointing';
 import type { ScoredSample } from './rewardActivity';
 import type { RolloutSample } from './rolloutActivity';
 import type { TrainingContext } from './trainingContext';
+import { methodNamed } from '../../recipes/methods';
+import { promptRenderingOf, type PromptSettings } from './promptRendering';
+import type { AuxiliaryRows } from '../../engine/train';
 
 export interface UpdateInput {
   checkpoint: string;
@@ -32,6 +35,8 @@ export interface UpdateInput {
   /** The method's schedule state after this step, stored in the new checkpoint. */
   schedule: Record<string, unknown>;
   threads: number;
+  /** A method that adds a loss on rows of its own (Method.auxiliary): which, with what its rows are made from. */
+  auxiliary?: { datasetId: string; method: string; methodConfig?: unknown; prompts?: PromptSettings };
 }
 
 /** Only what the inputs decide: the output is committed, and a second attempt must write the same bytes. */
@@ -90,6 +95,7 @@ async function updateOnce(ctx: TrainingContext, input: UpdateInput, report: (pro
     const refLogProbs = await scoreCompletions({ runner, ...reference }, rows, { padId: tokenizer.pad, temperature: hp.temperature });
     rows.forEach((row, i) => (row.refLogProbs = refLogProbs[i]));
   }
+  const auxiliary = input.auxiliary && (await auxiliaryRows(ctx, input.checkpoint, input.auxiliary, samples));
   const state = await ctx.policies.take(input.checkpoint);
   const parent = await readCheckpointManifest(ctx.store, input.checkpoint);
   const metrics = await policyUpdate(
@@ -107,6 +113,7 @@ async function updateOnce(ctx: TrainingContext, input: UpdateInput, report: (pro
       maxResponseLength: input.maxTokens,
       adamw: { ...DEFAULT_ADAMW, lr: hp.lr },
       padId: tokenizer.pad,
+      ...(auxiliary ? { auxiliary } : {}),
     },
     (done) => report({ phase: 'training', step: input.step, microBatchesDone: done, microBatches: input.microBatches }),
   );
@@ -124,4 +131,20 @@ async function updateOnce(ctx: TrainingContext, input: UpdateInput, report: (pro
   const tokens = samples.reduce((n, s) => n + s.tokens.length, 0);
   const entropy = tokens === 0 ? 0 : -samples.reduce((sum, s) => sum + s.logProbs.reduce((a, b) => a + b, 0), 0) / tokens;
   return { checkpoint, step: input.step + 1, metrics: { ...metrics, entropy, tokens } };
+}
+
+/** The method's auxiliary rows for the step's records, once each, in the order the rollout first sampled them. */
+async function auxiliaryRows(ctx: TrainingContext, checkpoint: string, input: NonNullable<UpdateInput['auxiliary']>, samples: readonly RolloutSample[]): Promise<AuxiliaryRows> {
+  const method = methodNamed(input.method);
+  if (!method.auxiliary) throw new InputError(`update: method ${input.method} adds no auxiliary loss`);
+  const { task, episodes } = await ctx.dataset(input.datasetId);
+  const byId = new Map(episodes.map((e) => [e.id, e]));
+  const ids = [...new Set(samples.map((s) => s.problemId))];
+  const stepEpisodes = ids.map((id) => {
+    const episode = byId.get(id);
+    if (!episode) throw new InputError(`update: record ${id} of the rollout is not in dataset ${input.datasetId}`);
+    return episode;
+  });
+  const rendering = await promptRenderingOf(ctx, checkpoint, input.prompts);
+  return method.auxiliary({ episodes: stepEpisodes, task, rendering, config: input.methodConfig });
 }

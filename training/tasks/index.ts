@@ -1,10 +1,12 @@
 /** Every task by the dataset kind it reads: one table, so a run, `drl eval` and a warm-up find a record's task here. */
 import { InputError } from '../../core/errors';
+import { contextPairsTask } from './contextPairsTask';
+import { longContextTask } from './longContextTask';
 import { mathTask } from './mathTask';
 import type { Episode, Task } from './task';
 
 // each task reads episodes of its own type; callers hold a Task of their record's kind
-const TASKS = new Map<string, Task<any>>([[mathTask.kind, mathTask]]);
+const TASKS = new Map<string, Task<any>>([mathTask, longContextTask, contextPairsTask].map((task) => [task.kind, task]));
 
 /** Adds a task for a new dataset kind (a method's own, or a test's). */
 export function registerTask<E extends Episode>(task: Task<E>): void {

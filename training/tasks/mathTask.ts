@@ -32,6 +32,7 @@ export const mathTask: Task<MathEpisode> = {
     return `Q: ${episode.question}\n${hint}A:`;
   },
   demonstration: (episode) => ` ${episode.solution.join(' ')}`,
+  answerReward: (episode, completion) => mathAnswerReward(completion, episode.grading.answer!, { language: episode.language }),
   evaluate(episode, completion) {
     const { language } = episode;
     return {

@@ -4,6 +4,7 @@
  * evaluation and a warm-up read every kind of data through the same few calls.
  */
 import type { ChatRenderOptions, ChatTemplate, Tokenizer } from '../../engine/tokenizer';
+import type { RewardResult } from '../../rewards/rewardResult';
 
 /** What a reward term may grade against; each term names the fields it needs, and a task the fields it provides. */
 export interface Grading {
@@ -11,6 +12,10 @@ export interface Grading {
   answer?: string;
   /** A reference solution or text a judge compares against. */
   reference?: string;
+  /** Other names the answer may be given by. */
+  aliases?: readonly string[];
+  /** Entities a good reasoning trace names (LongTraceRL's rubric: the walk's entities, the answer last). */
+  rubric?: readonly string[];
 }
 export type GradingField = keyof Grading;
 
@@ -27,12 +32,16 @@ export interface Episode {
 export interface PromptOptions {
   /** Text shown between the question and the answer marker (LANG's hint). */
   hint?: string;
+  /** One of the task's evaluation views instead of the training prompt (e.g. `closedBook`: the context removed). */
+  view?: string;
 }
 
 export interface EpisodeGrade {
   correct: boolean;
   /** Share of the completion in the episode's language; null where the language cannot be identified. */
   consistency: number | null;
+  /** The task's further measures of the completion, each in [0, 1] (e.g. LongTraceRL's rubric hit rate). */
+  metrics?: Record<string, number>;
 }
 
 export interface Task<E extends Episode = Episode> {
@@ -47,8 +56,17 @@ export interface Task<E extends Episode = Episode> {
   prompt(episode: E, options?: PromptOptions): string;
   /** The completion a warm-up teaches; null when the episode has none. */
   demonstration(episode: E): string | null;
-  /** Judges a greedy completion at evaluation. */
-  evaluate(episode: E, completion: string): EpisodeGrade;
+  /** Judges a greedy completion at evaluation, of the training prompt or of one of `views`. */
+  evaluate(episode: E, completion: string, view?: string): EpisodeGrade;
+  /** The `correct` reward term: whether the completion's final answer is the episode's; absent: the task has none. */
+  answerReward?(episode: E, completion: string): RewardResult;
+  /**
+   * Prompts an evaluation shows every episode besides the training prompt, each judged on its own (e.g. the
+   * question without its context, to show how much of the accuracy comes from reading it).
+   */
+  views?: readonly string[];
+  /** Labels an evaluation also groups its episodes by (e.g. which hop's fact a contrastive context changed). */
+  breakdown?(episode: E): Record<string, string>;
 }
 
 /**
