@@ -32,7 +32,7 @@ describe('drl config reference', () => {
       sft: { steps: 1 },
       prompts: {},
       lang: {},
-      reward: { terms: [{ reward: 'judge' }], judge: { endpoint: 'http://127.0.0.1:8000', model: 'judge' }, rewardModel: { checkpoint: '0123abcd' } },
+      reward: { terms: [{ reward: 'judge' }], judge: { endpoint: 'http://127.0.0.1:8000', model: 'judge' }, rewardModel: { checkpoint: '0123abcd' }, rubric: {} },
     });
     // method and reward are given above, so their own defaults are not what validation keeps.
     const withDefaults = keys.filter((k) => k.default !== undefined && k.key !== 'reward' && k.key !== 'method' && !k.key.startsWith('reward.terms[]'));
