@@ -17,12 +17,15 @@ import type { Method } from './method';
 
 const contextrlSection = z
   .object({
-    lambda: z.number().min(0).default(CONTEXT_MARGIN_DEFAULTS.weight).describe("the margin loss's weight in L = L_GRPO + lambda L_CA; default 0.1"),
-    clip: z.number().positive().default(CONTEXT_MARGIN_DEFAULTS.clip).describe('the margin Delta is clipped to [-clip, clip]; default 5'),
+    lambda: z.number().min(0).optional().describe("the margin loss's weight in L = L_GRPO + lambda L_CA; default 0.1"),
+    clip: z.number().positive().optional().describe('the margin Delta is clipped to [-clip, clip]; default 5'),
   })
   .strict();
 
-type ContextRLConfig = z.output<typeof contextrlSection>;
+interface ContextRLConfig {
+  lambda: number;
+  clip: number;
+}
 
 /**
  * The label tokens after a choice prompt: the tokens both labels' completions share (a byte model's space) join
@@ -40,7 +43,10 @@ export const contextrlMethod: Method = {
   summary: 'ContextRL: GRPO on the question over its supporting context plus a margin loss on which of two contexts supports the answer (contextPairs datasets)',
   section: contextrlSection,
   kinds: ['contextPairs'],
-  resolve: (section): ContextRLConfig => contextrlSection.parse(section ?? {}),
+  resolve(section): ContextRLConfig {
+    const { lambda = CONTEXT_MARGIN_DEFAULTS.weight, clip = CONTEXT_MARGIN_DEFAULTS.clip } = contextrlSection.parse(section ?? {});
+    return { lambda, clip };
+  },
   // The choice prompt holds both contexts: it is the one that must fit.
   largestPromptOptions: () => ({ view: CHOICE_VIEW }),
   auxiliary({ episodes, task, rendering, config }) {
