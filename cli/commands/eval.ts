@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { closeActivityResources } from '../../activities';
-import { evaluateCheckpoint, type EvaluationResult } from '../../activities/training/evaluateActivity';
+import { evaluateCheckpoint, type EvaluationResult, type LanguageEvaluation } from '../../activities/training/evaluateActivity';
 import { createTrainingContext } from '../../activities/training/trainingContext';
 import { InputError } from '../../core/errors';
 import { findDataset } from '../../datasets/datasetManifest';
@@ -72,9 +72,18 @@ export function registerEval(program: Command): void {
       printResult(!!options.json, report, () =>
         [
           `checkpoint ${checkpoint.id.slice(0, 16)} (step ${checkpoint.step}) on dataset ${dataset.datasetId.slice(0, 16)}, greedy, ${input.maxTokens} tokens, no hints`,
-          ...Object.entries(result.byLanguage).map(([language, l]) => `  ${language.padEnd(4)} ${(100 * l.accuracy).toFixed(1).padStart(5)}%  of ${l.problems}`),
+          ...Object.entries(result.byLanguage).map(([language, l]) => `  ${language.padEnd(4)} ${(100 * l.accuracy).toFixed(1).padStart(5)}%  of ${l.problems}${furtherMeasures(l)}`),
           `  all  ${(100 * result.accuracy).toFixed(1).padStart(5)}%`,
         ].join('\n'),
       );
     });
+}
+
+/** The task's further measures of a language (its metrics, each view's accuracy and metrics), after its accuracy. */
+function furtherMeasures(l: LanguageEvaluation): string {
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const metrics = (m: Record<string, number> | undefined, prefix = '') => Object.entries(m ?? {}).map(([name, v]) => `${prefix}${name} ${pct(v)}`);
+  const views = Object.entries(l.views ?? {}).flatMap(([view, v]) => [`${view} ${pct(v.accuracy)}`, ...metrics(v.metrics, `${view} `)]);
+  const all = [...metrics(l.metrics), ...views];
+  return all.length === 0 ? '' : `   ${all.join('  ')}`;
 }
