@@ -109,7 +109,7 @@ describe('a method registered from outside the product', () => {
   it('refuses, before any work, an unknown method, a term its task cannot grade and a dataset no task reads', async () => {
     const { store } = tempStore('echo-plan');
     const datasetId = await echoDataset(store);
-    await expect(planRun(store, { ...echoRun(datasetId), method: 'echoo' })).rejects.toThrow(/method: unknown method "echoo" \(known: plain, lang, echo\)/);
+    await expect(planRun(store, { ...echoRun(datasetId), method: 'echoo' })).rejects.toThrow(/method: unknown method "echoo" \(known: plain, lang, longtrace, contextrl, echo\)/);
     await expect(planRun(store, { ...echoRun(datasetId), reward: { terms: [{ reward: 'echo' }, { reward: 'judge' }], judge: { endpoint: 'http://127.0.0.1:1', model: 'j' } } })).rejects.toThrow(
       /config: reward.terms.1.reward: judge grades against the record's reference, which wordEcho records do not have \(they give: answer\)/,
     );

@@ -131,4 +131,28 @@ describe('choosing the evaluations of a run', () => {
     expect(() => chooseEvaluations(ledger([]))).toThrow(/run run-x has no evaluation to compare/);
     expect(() => chooseEvaluations(ledger([evaluation('c0', 50), evaluation('c5', 10)]))).toThrow(/run run-x has no evaluation after RL yet/);
   });
+
+  it("compares a task's further measures, views and breakdowns like accuracy, and leaves a math comparison without them", () => {
+    expect(compareRuns(run('grpo', finalA), run('lang', finalB)).measures).toBeUndefined();
+    // A context-choice task: the choice view is right for B on every problem, for A on the even ones; the hop label
+    // splits the problems in two.
+    const withViews = (problems: GradedProblem[], choice: (i: number) => boolean) =>
+      problems.map((p, i) => ({ ...p, metrics: { rubric: p.correct ? 1 : 0 }, views: { choice: { correct: choice(i), completion: '' } }, breakdown: { changedHop: i % 3 === 0 ? 'final' : 'earlier' } }));
+    const a = withViews(finalA, (i) => i % 2 === 0);
+    const b = withViews(finalB.slice().sort((x, y) => finalA.findIndex((p) => p.id === x.id) - finalA.findIndex((p) => p.id === y.id)), () => true);
+    const c = compareRuns(run('grpo', a), run('contextrl', b));
+    expect(c.measures!.map((m) => m.measure)).toEqual(['accuracy', 'rubric', 'choice accuracy']);
+    const choice = c.measures![2];
+    expect(choice.rows.map((r) => r.label)).toEqual(['de', 'en', 'fr', 'mean', 'changedHop=earlier', 'changedHop=final']);
+    const mean = choice.rows[3];
+    expect(mean.b).toBe(1);
+    expect(mean.difference.mean).toBeCloseTo(1 - mean.a, 10);
+    expect(mean.verdict).toBe('B');
+    // The rubric of each problem equals its correctness here, so its table is accuracy's.
+    expect(c.measures![1].rows.slice(0, 3).map((r) => r.b)).toEqual(c.byLanguage.map((l) => l.accuracy.b));
+    const text = renderComparisonMarkdown(c);
+    expect(text).toContain('| choice accuracy | problems | base | grpo | contextrl | contextrl - grpo (pts, 95% CI) | better |');
+    expect(text).toContain('| changedHop=final |');
+  });
 });
+
