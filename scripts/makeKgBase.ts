@@ -10,8 +10,7 @@
  *
  * Same configs and thread count on the same machine: same bytes.
  */
-import { createHash } from 'crypto';
-import { readFileSync, writeFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../core/errors';
 import { Rng } from '../core/rng';
@@ -20,13 +19,12 @@ import { loadKnowledgeGraph } from '../datasets/knowledgeGraphs';
 import { buildLongTraceChunk } from '../datasets/longtraceQuestions';
 import { chunkCount } from '../datasets/multiHopQuestion';
 import { generate, sessionCacheRunner, type GraphRunner } from '../engine/infer';
-import { writeSafetensors } from '../engine/io';
 import { modelOfSize, namedSizes, type NamedSize } from '../engine/model';
 import { SessionCache, resolveRuntimeOptions } from '../engine/runtime';
-import { ByteTokenizer } from '../engine/tokenizer';
-import { PolicyState, trainSft } from '../engine/train';
+import { PolicyState } from '../engine/train';
 import { CHAIN_SEPARATOR } from '../rewards/entityAnswer';
 import { longContextTask, type LongContextEpisode } from '../training/tasks/longContextTask';
+import { baseTokenizer, trainAndSaveBase } from './sftBase';
 
 interface BaseBuild {
   file: string;
@@ -47,8 +45,7 @@ interface BaseBuild {
   evalMaxTokens: number;
 }
 
-const tokenizer = new ByteTokenizer();
-const PROGRESS_EVERY = 250;
+const tokenizer = baseTokenizer;
 
 function readConfig(path: string, basePath: string): { dataset: Record<string, unknown>; base: BaseBuild; threads: number } {
   const raw = parseYaml(readFileSync(path, 'utf8')) as { dataset?: Record<string, unknown>; threads?: number };
@@ -124,31 +121,17 @@ async function main(argv: string[]): Promise<void> {
   try {
     const runner = sessionCacheRunner(cache);
     const state = PolicyState.init(modelOfSize(base.size, { maxSeqLen: base.maxSeqLen }), base.seed);
-    const encoded = examples.map((e) => ({ prompt: tokenizer.encode(e.prompt, { bos: true }), completion: tokenizer.encode(e.completion, { eos: true }) }));
-    const started = Date.now();
-    const losses: number[] = [];
-    for (let done = 0; done < base.sftSteps; done += PROGRESS_EVERY) {
-      const steps = Math.min(PROGRESS_EVERY, base.sftSteps - done);
-      const chunk = await trainSft({ runner, state, examples: encoded, steps, batch: base.batch, seed: `${base.seed}/sft-${done}`, padId: tokenizer.pad, adamw: { lr: base.lr } });
-      losses.push(chunk.reduce((a, b) => a + b, 0) / chunk.length);
-      process.stderr.write(`sft step ${done + steps}/${base.sftSteps}: mean loss ${losses[losses.length - 1].toFixed(4)}, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-    }
-    const sftSeconds = (Date.now() - started) / 1000;
-    const tensors = new Map([...state.namedWeights()].map(([name, t]) => [name, { dtype: 'F32' as const, shape: t.shape, data: t.data }]));
-    // The output path stays out of the metadata: the same build written elsewhere is the same file, hash included.
-    const { file: _where, ...build } = base;
-    const bytes = writeSafetensors(tensors, { drl: 'kg-base', model: JSON.stringify(state.config), build: JSON.stringify(build), dataset: JSON.stringify(dataset), threads: String(threads) });
-    writeFileSync(base.file, bytes);
+    const saved = await trainAndSaveBase(runner, state, examples, base, { drl: 'kg-base', dataset, threads });
     const report = {
       file: base.file,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      bytes: bytes.length,
+      sha256: saved.sha256,
+      bytes: saved.bytes,
       examples: examples.length,
       leftOutOverMaxExampleTokens: all.length - examples.length,
       chainExamples: examples.filter((e) => e.chain).length,
-      longestExampleTokens: Math.max(...encoded.map((e) => e.prompt.length + e.completion.length)),
-      sftSeconds,
-      lossEvery250Steps: losses.map((l) => Number(l.toFixed(4))),
+      longestExampleTokens: Math.max(...examples.map(tokens)),
+      sftSeconds: saved.sftSeconds,
+      lossEvery250Steps: saved.lossEvery250Steps,
       base: base.evalProblems > 0 ? await measure(runner, state, episodes.filter((e) => e.split === 'eval'), base) : null,
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -10,19 +10,17 @@
  * writes the base's `file` and prints a JSON report (sha256 of the file, SFT seconds, the base's measurements). Same
  * configs and thread count on the same machine: same bytes.
  */
-import { createHash } from 'crypto';
-import { readFileSync, writeFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../core/errors';
 import { canonicalDatasetRequest } from '../datasets/datasetBuilders';
 import { generateMathProblems, mathProblemCount } from '../datasets/math';
 import { generate, sessionCacheRunner, type GraphRunner } from '../engine/infer';
-import { writeSafetensors } from '../engine/io';
 import { namedSizes, type NamedSize } from '../engine/model';
 import { SessionCache, resolveRuntimeOptions } from '../engine/runtime';
-import { ByteTokenizer } from '../engine/tokenizer';
-import { PolicyState, trainSft } from '../engine/train';
+import { PolicyState } from '../engine/train';
 import { langBaseExamples, type LangBaseRecord } from './langBase';
+import { baseTokenizer, trainAndSaveBase } from './sftBase';
 import { languageConsistencyReward } from '../rewards/languageConsistency';
 import { mathAnswerReward } from '../rewards/mathAnswer';
 import { mathTask } from '../training/tasks/mathTask';
@@ -41,9 +39,7 @@ interface BaseBuild {
   evalMaxTokens: number;
 }
 
-const tokenizer = new ByteTokenizer();
-/** Steps per trainSft call: the unit of progress lines. */
-const PROGRESS_EVERY = 250;
+const tokenizer = baseTokenizer;
 
 function readConfig(path: string, basePath: string): { dataset: Record<string, unknown>; base: BaseBuild; threads: number } {
   const raw = parseYaml(readFileSync(path, 'utf8')) as { dataset?: Record<string, unknown>; threads?: number };
@@ -131,31 +127,17 @@ async function main(argv: string[]): Promise<void> {
   try {
     const runner = sessionCacheRunner(cache);
     const state = PolicyState.init(namedSizes[base.size], base.seed);
-    const encoded = examples.map((e) => ({ prompt: tokenizer.encode(e.prompt, { bos: true }), completion: tokenizer.encode(e.completion, { eos: true }) }));
-    const started = Date.now();
-    const losses: number[] = [];
-    for (let done = 0; done < base.sftSteps; done += PROGRESS_EVERY) {
-      const steps = Math.min(PROGRESS_EVERY, base.sftSteps - done);
-      const chunk = await trainSft({ runner, state, examples: encoded, steps, batch: base.batch, seed: `${base.seed}/sft-${done}`, padId: tokenizer.pad, adamw: { lr: base.lr } });
-      losses.push(chunk.reduce((a, b) => a + b, 0) / chunk.length);
-      process.stderr.write(`sft step ${done + steps}/${base.sftSteps}: mean loss ${losses[losses.length - 1].toFixed(4)}, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-    }
-    const sftSeconds = (Date.now() - started) / 1000;
-    const tensors = new Map([...state.namedWeights()].map(([name, t]) => [name, { dtype: 'F32' as const, shape: t.shape, data: t.data }]));
-    // The output path stays out of the metadata: the same build written elsewhere is the same file, hash included.
-    const { file: _where, ...build } = base;
-    const bytes = writeSafetensors(tensors, { drl: 'lang-base', model: JSON.stringify(state.config), build: JSON.stringify(build), dataset: JSON.stringify(dataset), threads: String(threads) });
-    writeFileSync(base.file, bytes);
+    const saved = await trainAndSaveBase(runner, state, examples, base, { drl: 'lang-base', dataset, threads });
     const evalRecords = records.filter((r) => r.split === 'eval');
     const report = {
       file: base.file,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      bytes: bytes.length,
+      sha256: saved.sha256,
+      bytes: saved.bytes,
       examples: examples.length,
       englishShareOfNonEnglish: nonEnglish.filter((e) => e.inEnglish).length / Math.max(nonEnglish.length, 1),
       hintedExamples: examples.filter((e) => e.hintSteps > 0).length,
-      sftSeconds,
-      lossEvery250Steps: losses.map((l) => Number(l.toFixed(4))),
+      sftSeconds: saved.sftSeconds,
+      lossEvery250Steps: saved.lossEvery250Steps,
       base: base.evalProblems > 0 ? await measure(runner, state, evalRecords, base) : null,
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -4,6 +4,8 @@
  * ASCII markers of the math task, so the layout carries no language's words.
  */
 import { InputError } from '../../core/errors';
+import { CHAIN_SEPARATOR } from '../../rewards/entityAnswer';
+import type { Episode } from './task';
 
 export interface PromptDocument {
   title: string;
@@ -19,7 +21,7 @@ export interface MultiHopFields {
   hops: number;
 }
 
-export function stringField(record: Record<string, unknown>, field: string, where: string): string {
+function stringField(record: Record<string, unknown>, field: string, where: string): string {
   const value = record[field];
   if (typeof value !== 'string' || value === '') throw new InputError(`${where}: field "${field}" must be a non-empty string to train on`);
   return value;
@@ -45,7 +47,7 @@ export function documentsField(value: unknown, field: string, where: string): Pr
 }
 
 /** A question's fields; an imported record without a rubric has the answer as its only rubric entity. */
-export function multiHopFields(record: Record<string, unknown>, where: string): MultiHopFields {
+function multiHopFields(record: Record<string, unknown>, where: string): MultiHopFields {
   const answer = stringField(record, 'answer', where);
   const rubric = record.rubric === undefined ? [answer] : stringList(record, 'rubric', where, true);
   if (rubric.length === 0) throw new InputError(`${where}: field "rubric" must name at least the answer`);
@@ -58,8 +60,17 @@ export function multiHopFields(record: Record<string, unknown>, where: string): 
   };
 }
 
-export function splitOf(record: Record<string, unknown>): 'train' | 'eval' {
-  return record.split === 'eval' ? 'eval' : 'train';
+/** The episode of a multi-hop record before its task's own fields: its place, grading and question. */
+export function multiHopEpisode(record: Record<string, unknown>, where: string): Episode & MultiHopFields {
+  const fields = multiHopFields(record, where);
+  return {
+    id: stringField(record, 'id', where),
+    language: stringField(record, 'language', where),
+    split: record.split === 'eval' ? 'eval' : 'train',
+    grading: { answer: fields.answer, aliases: fields.aliases, rubric: fields.rubric, reference: fields.rubric.join(` ${CHAIN_SEPARATOR} `) },
+    solution: [],
+    ...fields,
+  };
 }
 
 export function documentLines(documents: readonly PromptDocument[]): string {

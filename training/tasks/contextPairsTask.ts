@@ -9,8 +9,8 @@
  */
 import { InputError } from '../../core/errors';
 import { contextChoiceReward, type ContextLabel } from '../../rewards/contextChoice';
-import { CHAIN_SEPARATOR, entityAnswerReward } from '../../rewards/entityAnswer';
-import { documentLines, documentsField, multiHopFields, questionPrompt, splitOf, stringField, type MultiHopFields, type PromptDocument } from './contextDocuments';
+import { entityAnswerReward } from '../../rewards/entityAnswer';
+import { documentLines, documentsField, multiHopEpisode, questionPrompt, type MultiHopFields, type PromptDocument } from './contextDocuments';
 import type { Episode, Task } from './task';
 
 export interface ContextPairEpisode extends Episode, MultiHopFields {
@@ -29,21 +29,16 @@ export const contextPairsTask: Task<ContextPairEpisode> = {
   promptFields: ['contexts', 'question'],
   views: [CHOICE_VIEW, 'closedBook'],
   episode(record, where) {
-    const fields = multiHopFields(record, where);
+    const episode = multiHopEpisode(record, where);
     const contexts = (record.contexts ?? {}) as Record<string, unknown>;
     const supporting = record.supporting;
     if (supporting !== 'A' && supporting !== 'B') throw new InputError(`${where}: field "supporting" must be "A" or "B", got ${JSON.stringify(supporting)}`);
     const hop = (record.changed_fact as { hop?: unknown } | undefined)?.hop;
-    if (!Number.isInteger(hop) || (hop as number) < 0 || (hop as number) >= fields.hops) {
-      throw new InputError(`${where}: field "changed_fact.hop" must be a hop index below ${fields.hops}, got ${JSON.stringify(hop)}`);
+    if (!Number.isInteger(hop) || (hop as number) < 0 || (hop as number) >= episode.hops) {
+      throw new InputError(`${where}: field "changed_fact.hop" must be a hop index below ${episode.hops}, got ${JSON.stringify(hop)}`);
     }
     return {
-      id: stringField(record, 'id', where),
-      language: stringField(record, 'language', where),
-      split: splitOf(record),
-      grading: { answer: fields.answer, aliases: fields.aliases, rubric: fields.rubric, reference: fields.rubric.join(` ${CHAIN_SEPARATOR} `) },
-      solution: [],
-      ...fields,
+      ...episode,
       contexts: { A: documentsField(contexts.A, 'contexts.A', where), B: documentsField(contexts.B, 'contexts.B', where) },
       supporting,
       changedHop: hop as number,
@@ -56,7 +51,7 @@ export const contextPairsTask: Task<ContextPairEpisode> = {
     }
     return questionPrompt(options.view === 'closedBook' ? [] : episode.contexts[episode.supporting], episode.question);
   },
-  demonstration: (episode) => ` ${episode.rubric.join(` ${CHAIN_SEPARATOR} `)}`,
+  demonstration: (episode) => ` ${episode.grading.reference}`,
   answerReward: (episode, completion) => entityAnswerReward(completion, episode.answer, episode.aliases),
   evaluate(episode, completion, view) {
     const correct = view === CHOICE_VIEW ? contextChoiceReward(completion, episode.supporting).score === 1 : entityAnswerReward(completion, episode.answer, episode.aliases).score === 1;

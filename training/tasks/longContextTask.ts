@@ -5,9 +5,9 @@
  * (no documents) and over its gold documents only, so a table shows how much of the accuracy is read from the
  * context and how much the distractors cost.
  */
-import { entityAnswerReward, CHAIN_SEPARATOR } from '../../rewards/entityAnswer';
+import { entityAnswerReward } from '../../rewards/entityAnswer';
 import { rubricHits } from '../../rewards/longtraceRubric';
-import { documentsField, multiHopFields, questionPrompt, splitOf, stringField, type MultiHopFields, type PromptDocument } from './contextDocuments';
+import { documentsField, multiHopEpisode, questionPrompt, type MultiHopFields, type PromptDocument } from './contextDocuments';
 import type { Episode, Task } from './task';
 
 export interface LongContextEpisode extends Episode, MultiHopFields {
@@ -22,14 +22,8 @@ export const longContextTask: Task<LongContextEpisode> = {
   promptFields: ['documents', 'question'],
   views: VIEWS,
   episode(record, where) {
-    const fields = multiHopFields(record, where);
     return {
-      id: stringField(record, 'id', where),
-      language: stringField(record, 'language', where),
-      split: splitOf(record),
-      grading: { answer: fields.answer, aliases: fields.aliases, rubric: fields.rubric, reference: fields.rubric.join(` ${CHAIN_SEPARATOR} `) },
-      solution: [],
-      ...fields,
+      ...multiHopEpisode(record, where),
       // An import gives one `context` string or a list of `documents`.
       documents: typeof record.context === 'string' ? [{ title: '', text: record.context, tier: 'gold' }] : documentsField(record.documents, 'documents', where),
     };
@@ -38,7 +32,7 @@ export const longContextTask: Task<LongContextEpisode> = {
     const documents = options.view === 'closedBook' ? [] : options.view === 'goldOnly' ? episode.documents.filter((d) => d.tier === 'gold') : episode.documents;
     return questionPrompt(documents, episode.question);
   },
-  demonstration: (episode) => ` ${episode.rubric.join(` ${CHAIN_SEPARATOR} `)}`,
+  demonstration: (episode) => ` ${episode.grading.reference}`,
   answerReward: (episode, completion) => entityAnswerReward(completion, episode.answer, episode.aliases),
   evaluate(episode, completion) {
     return {
