@@ -18,13 +18,13 @@ import { resolveKgConfig } from '../datasets/kgStages';
 import { loadKnowledgeGraph } from '../datasets/knowledgeGraphs';
 import { buildLongTraceChunk } from '../datasets/longtraceQuestions';
 import { chunkCount } from '../datasets/multiHopQuestion';
-import { generate, sessionCacheRunner, type GraphRunner } from '../engine/infer';
+import { sessionCacheRunner, type GraphRunner } from '../engine/infer';
 import { modelOfSize, namedSizes, type NamedSize } from '../engine/model';
 import { SessionCache, resolveRuntimeOptions } from '../engine/runtime';
 import { PolicyState } from '../engine/train';
 import { CHAIN_SEPARATOR } from '../rewards/entityAnswer';
 import { longContextTask, type LongContextEpisode } from '../training/tasks/longContextTask';
-import { baseTokenizer, trainAndSaveBase } from './sftBase';
+import { baseTokenizer, greedyTexts, trainAndSaveBase } from './sftBase';
 
 interface BaseBuild {
   file: string;
@@ -45,7 +45,6 @@ interface BaseBuild {
   evalMaxTokens: number;
 }
 
-const tokenizer = baseTokenizer;
 
 function readConfig(path: string, basePath: string): { dataset: Record<string, unknown>; base: BaseBuild; threads: number } {
   const raw = parseYaml(readFileSync(path, 'utf8')) as { dataset?: Record<string, unknown>; threads?: number };
@@ -75,19 +74,7 @@ function datasetEpisodes(dataset: Record<string, unknown>): LongContextEpisode[]
 type View = 'context' | 'goldOnly' | 'closedBook';
 
 async function measure(runner: GraphRunner, state: PolicyState, episodes: readonly LongContextEpisode[], build: BaseBuild) {
-  const greedy = async (prompts: string[]) => {
-    const texts: string[] = [];
-    for (let first = 0; first < prompts.length; first += 25) {
-      const completions = await generate({ runner, config: state.config, weights: state.weights }, tokenizer, {
-        prompts: prompts.slice(first, first + 25).map((p) => tokenizer.encode(p, { bos: true })),
-        seed: 'kg-base-eval',
-        maxTokens: build.evalMaxTokens,
-        temperature: 0,
-      });
-      texts.push(...completions.map((c) => c.text));
-    }
-    return texts;
-  };
+  const greedy = (prompts: string[]) => greedyTexts(runner, state, prompts, { seed: 'kg-base-eval', maxTokens: build.evalMaxTokens, batch: 25 });
   const out: Record<string, Record<View, { accuracy: number; rubric: number }> & { problems: number }> = {};
   for (const language of [...new Set(episodes.map((e) => e.language))]) {
     const of = episodes.filter((e) => e.language === language).slice(0, build.evalProblems);
@@ -115,7 +102,7 @@ async function main(argv: string[]): Promise<void> {
     const chain = rng.next() < base.chainShare;
     return { prompt: longContextTask.prompt(e, { view: 'goldOnly' }), completion: ` ${chain ? e.rubric.join(` ${CHAIN_SEPARATOR} `) : e.answer}`, chain };
   });
-  const tokens = (e: { prompt: string; completion: string }) => tokenizer.encode(e.prompt, { bos: true }).length + tokenizer.encode(e.completion, { eos: true }).length;
+  const tokens = (e: { prompt: string; completion: string }) => baseTokenizer.encode(e.prompt, { bos: true }).length + baseTokenizer.encode(e.completion, { eos: true }).length;
   const examples = all.filter((e) => tokens(e) <= base.maxExampleTokens);
   const cache = new SessionCache(resolveRuntimeOptions({ threads }));
   try {

@@ -15,12 +15,12 @@ import { parse as parseYaml } from 'yaml';
 import { InputError } from '../core/errors';
 import { canonicalDatasetRequest } from '../datasets/datasetBuilders';
 import { generateMathProblems, mathProblemCount } from '../datasets/math';
-import { generate, sessionCacheRunner, type GraphRunner } from '../engine/infer';
+import { sessionCacheRunner, type GraphRunner } from '../engine/infer';
 import { namedSizes, type NamedSize } from '../engine/model';
 import { SessionCache, resolveRuntimeOptions } from '../engine/runtime';
 import { PolicyState } from '../engine/train';
 import { langBaseExamples, type LangBaseRecord } from './langBase';
-import { baseTokenizer, trainAndSaveBase } from './sftBase';
+import { greedyTexts, trainAndSaveBase } from './sftBase';
 import { languageConsistencyReward } from '../rewards/languageConsistency';
 import { mathAnswerReward } from '../rewards/mathAnswer';
 import { mathTask } from '../training/tasks/mathTask';
@@ -38,8 +38,6 @@ interface BaseBuild {
   evalProblems: number;
   evalMaxTokens: number;
 }
-
-const tokenizer = baseTokenizer;
 
 function readConfig(path: string, basePath: string): { dataset: Record<string, unknown>; base: BaseBuild; threads: number } {
   const raw = parseYaml(readFileSync(path, 'utf8')) as { dataset?: Record<string, unknown>; threads?: number };
@@ -78,19 +76,7 @@ interface LanguageMeasure {
 }
 
 async function measure(runner: GraphRunner, state: PolicyState, evalRecords: readonly LangBaseRecord[], build: BaseBuild): Promise<Record<string, LanguageMeasure>> {
-  const greedy = async (prompts: string[]) => {
-    const texts: string[] = [];
-    for (let first = 0; first < prompts.length; first += 50) {
-      const completions = await generate({ runner, config: state.config, weights: state.weights }, tokenizer, {
-        prompts: prompts.slice(first, first + 50).map((p) => tokenizer.encode(p, { bos: true })),
-        seed: 'lang-base-eval',
-        maxTokens: build.evalMaxTokens,
-        temperature: 0,
-      });
-      texts.push(...completions.map((c) => c.text));
-    }
-    return texts;
-  };
+  const greedy = (prompts: string[]) => greedyTexts(runner, state, prompts, { seed: 'lang-base-eval', maxTokens: build.evalMaxTokens, batch: 50 });
   const out: Record<string, LanguageMeasure> = {};
   for (const language of [...new Set(evalRecords.map((r) => r.language))]) {
     const records = evalRecords.filter((r) => r.language === language).slice(0, build.evalProblems);

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'crypto';
 import { writeFileSync } from 'fs';
-import type { GraphRunner } from '../engine/infer';
+import { generate, type GraphRunner } from '../engine/infer';
 import { writeSafetensors } from '../engine/io';
 import { ByteTokenizer } from '../engine/tokenizer';
 import { trainSft, type PolicyState } from '../engine/train';
@@ -53,4 +53,19 @@ export async function trainAndSaveBase(
   });
   writeFileSync(file, bytes);
   return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, sftSeconds, lossEvery250Steps: losses.map((l) => Number(l.toFixed(4))) };
+}
+
+/** Greedy completions of text prompts (bos first), `batch` at a time, in the prompts' order: how a base is measured. */
+export async function greedyTexts(runner: GraphRunner, state: PolicyState, prompts: readonly string[], options: { seed: string; maxTokens: number; batch: number }): Promise<string[]> {
+  const texts: string[] = [];
+  for (let first = 0; first < prompts.length; first += options.batch) {
+    const completions = await generate({ runner, config: state.config, weights: state.weights }, baseTokenizer, {
+      prompts: prompts.slice(first, first + options.batch).map((p) => baseTokenizer.encode(p, { bos: true })),
+      seed: options.seed,
+      maxTokens: options.maxTokens,
+      temperature: 0,
+    });
+    texts.push(...completions.map((c) => c.text));
+  }
+  return texts;
 }
