@@ -25,7 +25,7 @@ export interface Method {
   auxiliary?(step: AuxiliaryStep): AuxiliaryRows;
 }
 
-/** What an auxiliary loss's rows are made from: the step's distinct episodes, in rollout order. */
+/** What an auxiliary loss's rows are made from: the step's episodes, one per prompt slot, in slot order. */
 export interface AuxiliaryStep {
   episodes: readonly Episode[];
   task: Task;

@@ -76,9 +76,23 @@ function meanMetrics(all: ReadonlyArray<Record<string, number> | undefined>): Re
   return Object.fromEntries(names.map((name) => [name, mean(all.flatMap((m) => (m?.[name] === undefined ? [] : [m[name]])))]));
 }
 
-/** The `evaluate` activity: heartbeats its progress. */
-export function evaluate(ctx: TrainingContext, input: EvaluateInput): Promise<EvaluationResult> {
-  return evaluateCheckpoint(ctx, input, (progress) => Context.current().heartbeat(progress));
+/**
+ * The `evaluate` activity: heartbeats its progress after every chunk, and the last progress again every 2 s, since
+ * a chunk of long prompts can outlast the heartbeat timeout (the engine computes on its own thread, so this loop
+ * stays free to report the worker alive).
+ */
+export async function evaluate(ctx: TrainingContext, input: EvaluateInput): Promise<EvaluationResult> {
+  const activity = Context.current();
+  let progress: { problemsDone: number; problems: number } | undefined;
+  const alive = setInterval(() => activity.heartbeat(progress), 2_000);
+  try {
+    return await evaluateCheckpoint(ctx, input, (next) => {
+      progress = next;
+      activity.heartbeat(progress);
+    });
+  } finally {
+    clearInterval(alive);
+  }
 }
 
 /**

@@ -39,6 +39,9 @@ export async function planRun(store: ArtifactStore, raw: unknown, warn?: (messag
     datasetKind = builderNamed(config.dataset.builder).kind;
   }
   const task = taskFor(datasetKind, 'config: dataset');
+  if (method.auxiliary && config.promptsPerStep % config.microBatches !== 0) {
+    throw new InputError(`config: microBatches: ${config.method} adds one row per prompt to every update, so promptsPerStep (${config.promptsPerStep}) must split into the ${config.microBatches} micro-batches`);
+  }
   if (method.kinds && !method.kinds.includes(datasetKind)) {
     throw new InputError(`config: method: ${config.method} trains on ${method.kinds.join(' or ')} datasets, and this one is ${datasetKind}`);
   }

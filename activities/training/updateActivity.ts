@@ -133,14 +133,19 @@ async function updateOnce(ctx: TrainingContext, input: UpdateInput, report: (pro
   return { checkpoint, step: input.step + 1, metrics: { ...metrics, entropy, tokens } };
 }
 
-/** The method's auxiliary rows for the step's records, once each, in the order the rollout first sampled them. */
+/**
+ * The method's auxiliary rows for the step's records: one per prompt slot, in slot order (a record drawn into two
+ * slots gives two rows), so every step has promptsPerStep of them and they split into the micro-batches.
+ */
 async function auxiliaryRows(ctx: TrainingContext, checkpoint: string, input: NonNullable<UpdateInput['auxiliary']>, samples: readonly RolloutSample[]): Promise<AuxiliaryRows> {
   const method = methodNamed(input.method);
   if (!method.auxiliary) throw new InputError(`update: method ${input.method} adds no auxiliary loss`);
   const { task, episodes } = await ctx.dataset(input.datasetId);
   const byId = new Map(episodes.map((e) => [e.id, e]));
-  const ids = [...new Set(samples.map((s) => s.problemId))];
-  const stepEpisodes = ids.map((id) => {
+  const slots = new Map<number, string>();
+  for (const sample of samples) slots.set(sample.slot, sample.problemId);
+  const stepEpisodes = [...slots.keys()].sort((a, b) => a - b).map((slot) => {
+    const id = slots.get(slot)!;
     const episode = byId.get(id);
     if (!episode) throw new InputError(`update: record ${id} of the rollout is not in dataset ${input.datasetId}`);
     return episode;

@@ -50,6 +50,7 @@ function shrunk(name: string, changes: Record<string, unknown> = {}): { config: 
       groupSize: 4,
       maxTokens: 12,
       rolloutChunkPrompts: 2,
+      microBatches: 2,
       maxSkippedShare: 0.5,
       evaluation: { every: 2, problems: 3, maxTokens: 12, batch: 3 },
       threads: 1,
@@ -138,7 +139,9 @@ describe('knowledge-graph methods through the real workflow', () => {
     const cache = new SessionCache(resolveRuntimeOptions({ threads: 1 }));
     try {
       for (const step of ledger.steps) {
-        const ids = [...new Set((await stepOutputs<RolloutSample>(store, step.rollout)).map((s) => s.problemId))];
+        // One row per prompt slot, in slot order.
+        const slots = new Map((await stepOutputs<RolloutSample>(store, step.rollout)).map((s) => [s.slot, s.problemId]));
+        const ids = [...slots.keys()].sort((a, b) => a - b).map((slot) => slots.get(slot)!);
         const episodes = ids.map((id) => contextPairsTask.episode(records.get(id)!, id));
         // Teacher forcing: the choice prompt and the space before a label, then the label's logits.
         const prompts = episodes.map((e) => tokenizer.encode(`${contextPairsTask.prompt(e, { view: 'choice' })} `, { bos: true }));
