@@ -28,7 +28,7 @@ import { readCheckpoint } from '../../training/checkpointStore';
 import type { RunConfig } from '../../training/runConfig';
 import { contextPairsTask } from '../../training/tasks/contextPairsTask';
 import type { TrainingRunResult } from '../../workflows/trainingRun';
-import { waitForHeartbeat } from '../helpers/heartbeats';
+import { waitForHeartbeat, type PendingHeartbeat } from '../helpers/heartbeats';
 import { spawnWorkerProcess, tempStore, testClient, uniqueQueue } from '../helpers/temporalTestKit';
 import { checkpointChain, startRun, startRunWorkers } from '../helpers/trainingRunKit';
 import { testServers } from '../setup/testServers';
@@ -167,10 +167,10 @@ describe('knowledge-graph methods through the real workflow', () => {
 });
 
 describe('a long-context run survives a kill -9 of its GPU worker mid-rollout', () => {
-  it('and ends on the undisturbed run\'s checkpoint through the same chain', async () => {
+  it("and ends on the undisturbed run's checkpoint through the same chain", async () => {
     const { client, close } = await testClient();
     try {
-      const { config, file } = shrunk('longtrace-tiny.yaml', { steps: 1, promptsPerStep: 3, rolloutChunkPrompts: 1, evaluation: { every: 0 } });
+      const { config, file } = shrunk('longtrace-tiny.yaml', { steps: 1, promptsPerStep: 8, groupSize: 2, rolloutChunkPrompts: 1, evaluation: { every: 0 } });
       const baselineStore = tempStore('longtrace-baseline').store;
       const inProcess = await startRunWorkers(baselineStore);
       let baseline: TrainingRunResult;
@@ -185,7 +185,10 @@ describe('a long-context run survives a kill -9 of its GPU worker mid-rollout', 
       const live: Record<QueueKind, ChildProcess> = { cpu: spawnOf('cpu'), gpu: spawnOf('gpu') };
       try {
         const handle = await startRun(client, queues, { config: await withBase(store, { config, file }) });
-        await waitForHeartbeat(handle, ({ activity, details }) => activity === 'rollout' && (details.nextChunk as number) >= 1 && (details.nextChunk as number) < (details.chunkCount as number));
+        // Eight chunks, so that one lands on the server between the SDK's throttled heartbeats; the worker processes
+        // start and build the dataset first, more than a minute on a loaded machine.
+        const midRollout = ({ activity, details }: PendingHeartbeat) => activity === 'rollout' && (details.nextChunk as number) >= 1 && (details.nextChunk as number) < (details.chunkCount as number);
+        await waitForHeartbeat(handle, midRollout, 240_000);
         live.gpu.kill('SIGKILL');
         await once(live.gpu, 'exit');
         live.gpu = spawnOf('gpu');
@@ -201,5 +204,5 @@ describe('a long-context run survives a kill -9 of its GPU worker mid-rollout', 
     } finally {
       await close();
     }
-  });
+  }, 400_000);
 });
