@@ -170,7 +170,15 @@ describe('a long-context run survives a kill -9 of its GPU worker mid-rollout', 
   it("and ends on the undisturbed run's checkpoint through the same chain", async () => {
     const { client, close } = await testClient();
     try {
-      const { config, file } = shrunk('longtrace-tiny.yaml', { steps: 1, promptsPerStep: 8, groupSize: 2, rolloutChunkPrompts: 1, evaluation: { every: 0 } });
+      const { config, file } = shrunk('longtrace-tiny.yaml', {
+        steps: 1,
+        promptsPerStep: 8,
+        groupSize: 2,
+        rolloutChunkPrompts: 1,
+        evaluation: { every: 0 },
+        // Outside every hash: the SDK sends heartbeats at most every 0.8 x this, so a short one shows each chunk.
+        execution: { heartbeatTimeout: '3 seconds' },
+      });
       const baselineStore = tempStore('longtrace-baseline').store;
       const inProcess = await startRunWorkers(baselineStore);
       let baseline: TrainingRunResult;
@@ -185,8 +193,7 @@ describe('a long-context run survives a kill -9 of its GPU worker mid-rollout', 
       const live: Record<QueueKind, ChildProcess> = { cpu: spawnOf('cpu'), gpu: spawnOf('gpu') };
       try {
         const handle = await startRun(client, queues, { config: await withBase(store, { config, file }) });
-        // Eight chunks, so that one lands on the server between the SDK's throttled heartbeats; the worker processes
-        // start and build the dataset first, more than a minute on a loaded machine.
+        // The worker processes start and build the dataset first: more than a minute on a loaded machine.
         const midRollout = ({ activity, details }: PendingHeartbeat) => activity === 'rollout' && (details.nextChunk as number) >= 1 && (details.nextChunk as number) < (details.chunkCount as number);
         await waitForHeartbeat(handle, midRollout, 240_000);
         live.gpu.kill('SIGKILL');
