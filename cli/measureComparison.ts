@@ -42,7 +42,8 @@ function measuresOf(problems: readonly GradedProblem[]): Array<{ measure: string
   return measures;
 }
 
-function verdictOf(difference: PairedDifference): Verdict {
+/** B when the interval of B - A lies above 0, A when below, tie otherwise. */
+export function verdictOf(difference: PairedDifference): Verdict {
   if (difference.lower95 > 0) return 'B';
   if (difference.upper95 < 0) return 'A';
   return 'tie';

@@ -8,7 +8,7 @@ import type { GradedProblem } from '../activities/training/evaluateActivity';
 import { InputError } from '../core/errors';
 import { pairedBootstrap, type PairedDifference } from '../training/pairedBootstrap';
 import { fullEvaluations } from './demoSummary';
-import { compareMeasures, measureCells, type MeasureComparison, type Verdict } from './measureComparison';
+import { compareMeasures, measureCells, verdictOf, type MeasureComparison, type Verdict } from './measureComparison';
 import type { RunLedger } from './runLedger';
 
 export interface ChosenEvaluation {
@@ -198,11 +198,6 @@ function mean(values: readonly number[]): number {
   return values.reduce((s, v) => s + v, 0) / values.length;
 }
 
-function verdictOf(difference: PairedDifference): Verdict {
-  if (difference.lower95 > 0) return 'B';
-  if (difference.upper95 < 0) return 'A';
-  return 'tie';
-}
 
 /** The table's header and rows as text cells, shared by the aligned and the markdown rendering. */
 function tableCells(c: RunComparison): string[][] {

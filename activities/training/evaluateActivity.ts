@@ -1,10 +1,10 @@
-import { Context } from '@temporalio/activity';
 import { generate } from '../../engine/infer';
 import { canonicalJson } from '../../core/canonicalJson';
 import { methodNamed } from '../../recipes/methods';
 import type { BlobRef } from '../../store/artifactStore';
 import { promptTokens, type Episode } from '../../training/tasks';
 import { committedOutput } from '../committedOutput';
+import { heartbeatingWhile } from '../keepAlive';
 import { engineFor } from '../sharedEngine';
 import { promptFit } from './promptFit';
 import { promptRenderingOf, type PromptSettings } from './promptRendering';
@@ -76,23 +76,9 @@ function meanMetrics(all: ReadonlyArray<Record<string, number> | undefined>): Re
   return Object.fromEntries(names.map((name) => [name, mean(all.flatMap((m) => (m?.[name] === undefined ? [] : [m[name]])))]));
 }
 
-/**
- * The `evaluate` activity: heartbeats its progress after every chunk, and the last progress again every 2 s, since
- * a chunk of long prompts can outlast the heartbeat timeout (the engine computes on its own thread, so this loop
- * stays free to report the worker alive).
- */
-export async function evaluate(ctx: TrainingContext, input: EvaluateInput): Promise<EvaluationResult> {
-  const activity = Context.current();
-  let progress: { problemsDone: number; problems: number } | undefined;
-  const alive = setInterval(() => activity.heartbeat(progress), 2_000);
-  try {
-    return await evaluateCheckpoint(ctx, input, (next) => {
-      progress = next;
-      activity.heartbeat(progress);
-    });
-  } finally {
-    clearInterval(alive);
-  }
+/** The `evaluate` activity: heartbeats its progress after every chunk, and every 2 s while a chunk computes. */
+export function evaluate(ctx: TrainingContext, input: EvaluateInput): Promise<EvaluationResult> {
+  return heartbeatingWhile<{ problemsDone: number; problems: number } | undefined, EvaluationResult>(undefined, (report) => evaluateCheckpoint(ctx, input, report));
 }
 
 /**

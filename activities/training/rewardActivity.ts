@@ -94,9 +94,9 @@ function gradedBy(grades: ReadonlyMap<string, GradedSample>, name: string): Term
     });
 }
 
-/** Whether a sample's final answer is right, by the `correct` term or another term that judges it. */
+/** Whether a sample's final answer is right: the `correct` term's judgement, else another term's (`<term>.correct`). */
 function correctOf(sample: ScoredSample): number {
-  return sample.components['correct.correct'] ?? sample.components['longtraceRubric.correct'] ?? 0;
+  return sample.components['correct.correct'] ?? Object.entries(sample.components).find(([name]) => name.endsWith('.correct'))?.[1] ?? 0;
 }
 
 function summarise(samples: ScoredSample[]): RewardSummary {

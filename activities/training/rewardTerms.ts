@@ -8,7 +8,7 @@ import type { ArtifactStore } from '../../store/artifactStore';
 import { HttpJudgeBackend } from '../../rewards/judge/httpJudgeBackend';
 import { judgeScore } from '../../rewards/judge/judgeScore';
 import { languageConsistencyReward } from '../../rewards/languageConsistency';
-import { longTraceRubricRewardGroup } from '../../rewards/longtraceRubric';
+import { LONGTRACE_ETA, longTraceRubricRewardGroup } from '../../rewards/longtraceRubric';
 import type { RewardResult } from '../../rewards/rewardResult';
 import type { RunConfig } from '../../training/runConfig';
 import type { Episode, GradingField, Task } from '../../training/tasks';
@@ -60,7 +60,7 @@ function answerRewardOf(task: Task): NonNullable<Task['answerReward']> {
  */
 function rubricScorer(settings: RewardSettings, { task }: GradingEnvironment): TermScorer {
   const answerReward = answerRewardOf(task);
-  const { eta = 0.3, groupScaling = true } = settings.rubric ?? {};
+  const { eta = LONGTRACE_ETA, groupScaling = true } = settings.rubric ?? {};
   return async (samples, episodes) => {
     const results: RewardResult[] = new Array(samples.length);
     const slots = new Map<number, number[]>();

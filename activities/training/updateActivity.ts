@@ -1,20 +1,20 @@
-import { Context } from '@temporalio/activity';
 import { InputError } from '../../core/errors';
 import { scoreCompletions } from '../../engine/infer';
-import { DEFAULT_ADAMW, groupAdvantages, policyUpdate, POLICY_LOSS_PRESETS, type PolicyRow, type PolicyUpdateMetrics } from '../../engine/train';
+import { DEFAULT_ADAMW, groupAdvantages, policyUpdate, POLICY_LOSS_PRESETS, type AuxiliaryRows, type PolicyRow, type PolicyUpdateMetrics } from '../../engine/train';
+import { methodNamed } from '../../recipes/methods';
 import type { Hyperparameters } from '../../training/hyperparameters';
 import { readCheckpointManifest } from '../../training/checkpointStore';
 import type { RunConfig } from '../../training/runConfig';
 import { readSamples } from '../chunkedWork';
 import { committedOutput } from '../committedOutput';
+import { heartbeatingWhile } from '../keepAlive';
 import { engineFor } from '../sharedEngine';
 import { saveRunCheckpoint } from './checkpointing';
 import type { ScoredSample } from './rewardActivity';
 import type { RolloutSample } from './rolloutActivity';
 import type { TrainingContext } from './trainingContext';
-import { methodNamed } from '../../recipes/methods';
 import { promptRenderingOf, type PromptSettings } from './promptRendering';
-import type { AuxiliaryRows } from '../../engine/train';
+import { episodesOf } from './rewardEpisodes';
 
 export interface UpdateInput {
   checkpoint: string;
@@ -60,22 +60,9 @@ export interface UpdateResult {
  * applying the step twice.
  */
 export async function update(ctx: TrainingContext, input: UpdateInput): Promise<UpdateResult> {
-  return committedOutput(ctx.store, 'update', input, async () => {
-    const activity = Context.current();
-    let progress: Record<string, unknown> = { phase: 'loading', step: input.step };
-    // Loading a policy or a micro-batch of a real model can outlast the heartbeat timeout; the engine computes on
-    // its own thread, so this loop stays free to report the worker alive. The SDK sends the first heartbeat at once
-    // and throttles later ones, so the first is kept for real progress (the end of the first micro-batch).
-    const alive = setInterval(() => activity.heartbeat(progress), 2_000);
-    try {
-      return await updateOnce(ctx, input, (next) => {
-        progress = next;
-        activity.heartbeat(progress);
-      });
-    } finally {
-      clearInterval(alive);
-    }
-  });
+  return committedOutput(ctx.store, 'update', input, () =>
+    heartbeatingWhile<Record<string, unknown>, UpdateResult>({ phase: 'loading', step: input.step }, (report) => updateOnce(ctx, input, report)),
+  );
 }
 
 async function updateOnce(ctx: TrainingContext, input: UpdateInput, report: (progress: Record<string, unknown>) => void): Promise<UpdateResult> {
@@ -95,7 +82,7 @@ async function updateOnce(ctx: TrainingContext, input: UpdateInput, report: (pro
     const refLogProbs = await scoreCompletions({ runner, ...reference }, rows, { padId: tokenizer.pad, temperature: hp.temperature });
     rows.forEach((row, i) => (row.refLogProbs = refLogProbs[i]));
   }
-  const auxiliary = input.auxiliary && (await auxiliaryRows(ctx, input.checkpoint, input.auxiliary, samples));
+  const auxiliary = input.auxiliary && (await auxiliaryRows(ctx, input, input.auxiliary, samples));
   const state = await ctx.policies.take(input.checkpoint);
   const parent = await readCheckpointManifest(ctx.store, input.checkpoint);
   const metrics = await policyUpdate(
@@ -137,19 +124,14 @@ async function updateOnce(ctx: TrainingContext, input: UpdateInput, report: (pro
  * The method's auxiliary rows for the step's records: one per prompt slot, in slot order (a record drawn into two
  * slots gives two rows), so every step has promptsPerStep of them and they split into the micro-batches.
  */
-async function auxiliaryRows(ctx: TrainingContext, checkpoint: string, input: NonNullable<UpdateInput['auxiliary']>, samples: readonly RolloutSample[]): Promise<AuxiliaryRows> {
+async function auxiliaryRows(ctx: TrainingContext, update: UpdateInput, input: NonNullable<UpdateInput['auxiliary']>, samples: readonly RolloutSample[]): Promise<AuxiliaryRows> {
   const method = methodNamed(input.method);
   if (!method.auxiliary) throw new InputError(`update: method ${input.method} adds no auxiliary loss`);
-  const { task, episodes } = await ctx.dataset(input.datasetId);
-  const byId = new Map(episodes.map((e) => [e.id, e]));
-  const slots = new Map<number, string>();
-  for (const sample of samples) slots.set(sample.slot, sample.problemId);
-  const stepEpisodes = [...slots.keys()].sort((a, b) => a - b).map((slot) => {
-    const id = slots.get(slot)!;
-    const episode = byId.get(id);
-    if (!episode) throw new InputError(`update: record ${id} of the rollout is not in dataset ${input.datasetId}`);
-    return episode;
-  });
-  const rendering = await promptRenderingOf(ctx, checkpoint, input.prompts);
-  return method.auxiliary({ episodes: stepEpisodes, task, rendering, config: input.methodConfig });
+  const slots = new Map<number, RolloutSample>();
+  for (const sample of samples) slots.set(sample.slot, sample);
+  const bySlot = [...slots.keys()].sort((a, b) => a - b).map((slot) => slots.get(slot)!);
+  const episodes = (await episodesOf(ctx, input.datasetId, update.rollout))(bySlot);
+  const { task } = await ctx.dataset(input.datasetId);
+  const rendering = await promptRenderingOf(ctx, update.checkpoint, input.prompts);
+  return method.auxiliary({ episodes, task, rendering, config: input.methodConfig });
 }
