@@ -5,7 +5,7 @@ import { parseChatMessages } from './chatTemplate';
 import { ServedModel, runGeneration, usage } from './generation';
 import type { GenerationQueue } from './generationQueue';
 import { sendJson, streamChunks } from './httpReplies';
-import { Body, MAX_TOP_LOGPROBS, SamplingParams, booleanField, integerField, samplingParams } from './requestParams';
+import { Body, MAX_TOP_LOGPROBS, SamplingParams, booleanField, integerField, samplingParams, templateVariablesField } from './requestParams';
 import type { TokenEntry } from './rowTrack';
 import { chatPromptIds } from './promptIds';
 import type { TokenText } from './tokenText';
@@ -21,7 +21,7 @@ export async function chatCompletions(served: ServedModel, queue: GenerationQueu
     maxTokens: integerField(body, 'max_completion_tokens', 1, limit) ?? integerField(body, 'max_tokens', 1, limit),
     topLogprobs: wantLogprobs ? topLogprobs ?? 0 : null,
   };
-  const prompt = chatPromptIds(served, parseChatMessages(body.messages));
+  const prompt = chatPromptIds(served, parseChatMessages(body.messages), templateVariablesField(body));
   const head = { id: `chatcmpl-${randomUUID()}`, created: Math.floor(Date.now() / 1000), model: served.id, system_fingerprint: null };
   const logprobs = (entries: TokenEntry[]) => (params.topLogprobs === null ? null : { content: entries.map((e) => entryLogprob(e, served.tokenText)), refusal: null });
 

@@ -74,6 +74,20 @@ function refuseUnsupported(body: Body, names: readonly string[]): void {
   }
 }
 
+/**
+ * `chat_template_kwargs` (vLLM's extension of chat requests): further variables of the chat template, e.g.
+ * {enable_thinking: false} for Qwen3, as a run's `prompts.templateVariables`.
+ */
+export function templateVariablesField(body: Body): Record<string, string | number | boolean> | undefined {
+  const v = field(body, 'chat_template_kwargs');
+  if (v === undefined) return undefined;
+  if (typeof v !== 'object' || Array.isArray(v)) throw badParam('chat_template_kwargs', 'expected an object of template variables', 'invalid_type');
+  for (const [name, value] of Object.entries(v as Body)) {
+    if (!['string', 'number', 'boolean'].includes(typeof value)) throw badParam(`chat_template_kwargs.${name}`, `expected a string, number or boolean, got ${JSON.stringify(value)}`, 'invalid_type');
+  }
+  return v as Record<string, string | number | boolean>;
+}
+
 function stopField(body: Body): string[] {
   const v = field(body, 'stop');
   if (v === undefined) return [];

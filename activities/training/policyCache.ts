@@ -1,5 +1,5 @@
 import { canonicalJson } from '../../core/canonicalJson';
-import { checkpointTokenizerOf, type CheckpointTokenizer } from '../../engine/io';
+import { checkpointTokenizerOf, tokenizerRefOf, type CheckpointTokenizer } from '../../engine/io';
 import type { ModelConfig } from '../../engine/model';
 import { PolicyState } from '../../engine/train';
 import type { ArtifactStore } from '../../store/artifactStore';
@@ -38,7 +38,7 @@ export class PolicyCache {
   /** The tokenizer, chat template and stop tokens of checkpoint `id` (engine/io checkpointTokenizerOf). */
   async tokenizer(id: string): Promise<CheckpointTokenizer> {
     const manifest = await readCheckpointManifest(this.store, id);
-    const key = manifest.huggingface ? canonicalJson(manifest.huggingface) : `vocab ${manifest.model.vocabSize}`;
+    const key = canonicalJson({ tokenizer: tokenizerRefOf(manifest), files: manifest.huggingface ?? null });
     let tokenizer = this.tokenizers.get(key);
     if (!tokenizer) {
       tokenizer = checkpointTokenizerOf(this.store, manifest, `checkpoint ${id}`);

@@ -1,8 +1,11 @@
 import { IntegrityError, InputError } from '../../core/errors';
 import { hashOf, sha256Hex } from '../../core/hash';
 import { ModelConfig, parameterSpecs, validateModelConfig } from '../model';
+import { BYTE_VOCAB_SIZE } from '../tokenizer';
 
-export const CHECKPOINT_FORMAT = 'drl-checkpoint/1';
+/** Format 2 names the checkpoint's tokenizer (`tokenizer`); format 1 manifests (no such field) still load. */
+export const CHECKPOINT_FORMAT = 'drl-checkpoint/2';
+const FORMAT_1 = 'drl-checkpoint/1';
 
 /** Structurally the ArtifactStore's BlobRef, so any store's refs can be kept in a manifest. */
 export interface BlobRef {
@@ -38,8 +41,15 @@ export interface OptimizerState {
   tensors: TensorEntry[];
 }
 
+/**
+ * Which tokenizer the checkpoint's token ids belong to: the byte tokenizer, the tokenizer.json (by hash) among the
+ * Hugging Face files the checkpoint keeps, or none (a model of another vocabulary without tokenizer files, as engine
+ * tests make: its ids are not text).
+ */
+export type TokenizerRef = { kind: 'bytes'; vocabSize: number } | { kind: 'huggingface'; file: 'tokenizer.json'; sha256: string } | { kind: 'none' };
+
 export interface CheckpointManifest {
-  format: typeof CHECKPOINT_FORMAT;
+  format: typeof CHECKPOINT_FORMAT | typeof FORMAT_1;
   step: number;
   /** Manifest hash of the checkpoint this one was trained from; null for an initialization. */
   parent: string | null;
@@ -53,6 +63,8 @@ export interface CheckpointManifest {
   producedBy: { commit: string; lockfileHash: string; ortVersion: string; threads: number };
   /** Set on checkpoints imported from Hugging Face (engine/io/huggingfaceImport.ts); absent everywhere else. */
   huggingface?: HuggingFaceFiles;
+  /** Absent in format 1, where it is implied (tokenizerRefOf). */
+  tokenizer?: TokenizerRef;
 }
 
 /**
@@ -66,15 +78,32 @@ export interface HuggingFaceFiles {
 /** A plain file name, so an export cannot be steered outside its folder. */
 const HUGGING_FACE_FILE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
-export type CheckpointFields = Omit<CheckpointManifest, 'format' | 'configHash'>;
+export type CheckpointFields = Omit<CheckpointManifest, 'format' | 'configHash' | 'tokenizer'>;
 
 function fail(why: string): never {
   throw new InputError(`checkpoint: ${why}`);
 }
 
-/** A manifest from its parts, with configHash filled in, validated as `validateCheckpoint` does. */
+/**
+ * A manifest from its parts, with configHash and the tokenizer filled in (the kept tokenizer.json where there are
+ * Hugging Face files, else the byte tokenizer), validated as `validateCheckpoint` does.
+ */
 export function buildCheckpointManifest(fields: CheckpointFields): CheckpointManifest {
-  return validateCheckpoint({ format: CHECKPOINT_FORMAT, configHash: hashOf(fields.model), ...fields });
+  return validateCheckpoint({ format: CHECKPOINT_FORMAT, configHash: hashOf(fields.model), ...fields, tokenizer: impliedTokenizer(fields) });
+}
+
+/** The tokenizer a manifest names, or for format 1 the one it implies. */
+export function tokenizerRefOf(m: CheckpointManifest): TokenizerRef {
+  return m.tokenizer ?? impliedTokenizer(m);
+}
+
+function impliedTokenizer(m: Pick<CheckpointManifest, 'huggingface' | 'model'>): TokenizerRef {
+  if (m.huggingface) {
+    const file = m.huggingface.files['tokenizer.json'];
+    if (!file) fail('the Hugging Face files have no tokenizer.json; only fast (tokenizers) tokenizers are read');
+    return { kind: 'huggingface', file: 'tokenizer.json', sha256: file.sha256 };
+  }
+  return m.model.vocabSize === BYTE_VOCAB_SIZE ? { kind: 'bytes', vocabSize: BYTE_VOCAB_SIZE } : { kind: 'none' };
 }
 
 /**
@@ -84,7 +113,7 @@ export function buildCheckpointManifest(fields: CheckpointFields): CheckpointMan
 export function validateCheckpoint(value: unknown): CheckpointManifest {
   const m = value as CheckpointManifest;
   if (typeof m !== 'object' || m === null) fail('manifest must be an object');
-  if (m.format !== CHECKPOINT_FORMAT) fail(`format must be ${CHECKPOINT_FORMAT}, got ${JSON.stringify(m.format)}`);
+  if (m.format !== CHECKPOINT_FORMAT && m.format !== FORMAT_1) fail(`format must be ${CHECKPOINT_FORMAT} (or ${FORMAT_1}), got ${JSON.stringify(m.format)}`);
   if (!Number.isInteger(m.step) || m.step < 0) fail(`step must be a non-negative integer, got ${m.step}`);
   if (m.parent !== null && typeof m.parent !== 'string') fail(`parent must be a manifest hash or null, got ${JSON.stringify(m.parent)}`);
   validateModelConfig(m.model);
@@ -102,7 +131,30 @@ export function validateCheckpoint(value: unknown): CheckpointManifest {
     m.optimizer.tensors.forEach((t) => checkEntry(t, 'optimizer tensor'));
   }
   if (m.huggingface !== undefined) checkHuggingFaceFiles(m.huggingface);
+  if (m.format === FORMAT_1) {
+    if (m.tokenizer !== undefined) fail(`tokenizer is a field of ${CHECKPOINT_FORMAT}, not of ${FORMAT_1}`);
+  } else {
+    checkTokenizerRef(m);
+  }
   return m;
+}
+
+function checkTokenizerRef(m: CheckpointManifest): void {
+  const t = m.tokenizer;
+  if (!isObject(t)) fail(`tokenizer must be {kind: bytes, vocabSize: ${BYTE_VOCAB_SIZE}}, {kind: huggingface, file: tokenizer.json, sha256} or {kind: none}`);
+  if (t.kind === 'bytes') {
+    if (t.vocabSize !== BYTE_VOCAB_SIZE) fail(`tokenizer: the byte tokenizer has ${BYTE_VOCAB_SIZE} tokens, got vocabSize ${JSON.stringify(t.vocabSize)}`);
+    if (m.model.vocabSize !== BYTE_VOCAB_SIZE) fail(`tokenizer: the byte tokenizer's ${BYTE_VOCAB_SIZE} tokens do not fill the model's vocabulary of ${m.model.vocabSize}`);
+    if (m.huggingface) fail('tokenizer: the byte tokenizer, but the checkpoint keeps Hugging Face tokenizer files');
+  } else if (t.kind === 'huggingface') {
+    const file = m.huggingface?.files[t.file];
+    if (t.file !== 'tokenizer.json' || !file) fail(`tokenizer: ${JSON.stringify(t.file)} is not among the checkpoint's Hugging Face files (${Object.keys(m.huggingface?.files ?? {}).join(', ') || 'none'})`);
+    if (file.sha256 !== t.sha256) fail(`tokenizer: tokenizer.json has sha256 ${file.sha256}, the manifest names ${t.sha256}`);
+  } else if (t.kind === 'none') {
+    if (m.huggingface || m.model.vocabSize === BYTE_VOCAB_SIZE) fail(`tokenizer: none, but the checkpoint ${m.huggingface ? 'keeps Hugging Face tokenizer files' : "has the byte tokenizer's vocabulary"}`);
+  } else {
+    fail(`tokenizer kind must be bytes, huggingface or none, got ${JSON.stringify((t as { kind: unknown }).kind)}`);
+  }
 }
 
 function checkTensorsMatchModel(tensors: TensorEntry[], model: ModelConfig): void {

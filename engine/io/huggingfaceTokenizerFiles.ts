@@ -1,6 +1,6 @@
 import { InputError } from '../../core/errors';
-import { ByteTokenizer, ChatTemplate, HuggingFaceTokenizer, Tokenizer } from '../tokenizer';
-import type { BlobStore, CheckpointManifest } from './checkpoint';
+import { BYTE_VOCAB_SIZE, ByteTokenizer, ChatTemplate, HuggingFaceTokenizer, Tokenizer } from '../tokenizer';
+import { tokenizerRefOf, type BlobStore, type CheckpointManifest } from './checkpoint';
 
 /** The files of a model folder a checkpoint keeps besides its weights: the config and everything the tokenizer reads. */
 export const HUGGING_FACE_KEPT_FILES = [
@@ -58,17 +58,14 @@ export async function huggingFaceFilesOf(store: BlobStore, manifest: CheckpointM
   return files;
 }
 
-/**
- * The tokenizer a checkpoint's model was trained with: the imported one for a Hugging Face checkpoint, the byte
- * tokenizer for a model whose vocabulary is exactly the byte tokenizer's.
- */
+/** The tokenizer a checkpoint names (tokenizerRefOf): the byte tokenizer, or its kept tokenizer.json. */
 export async function checkpointTokenizer(store: BlobStore, manifest: CheckpointManifest, where = 'checkpoint'): Promise<Tokenizer> {
-  if (manifest.huggingface) return tokenizerFromFiles(await huggingFaceFilesOf(store, manifest), where);
-  const bytes = new ByteTokenizer();
-  if (manifest.model.vocabSize !== bytes.vocabSize) {
-    throw new InputError(`${where}: a vocabulary of ${manifest.model.vocabSize} tokens and no tokenizer files; only the byte tokenizer (${bytes.vocabSize}) needs none`);
+  const ref = tokenizerRefOf(manifest);
+  if (ref.kind === 'huggingface') return tokenizerFromFiles(await huggingFaceFilesOf(store, manifest), where);
+  if (ref.kind === 'none') {
+    throw new InputError(`${where}: a vocabulary of ${manifest.model.vocabSize} tokens and no tokenizer files; only the byte tokenizer (${BYTE_VOCAB_SIZE}) needs none`);
   }
-  return bytes;
+  return new ByteTokenizer();
 }
 
 /** What a checkpoint's prompts and completions are tokenized with. */
@@ -86,7 +83,7 @@ export interface CheckpointTokenizer {
  * token the chat template writes a single token of the tokenizer.
  */
 export async function checkpointTokenizerOf(store: BlobStore, manifest: CheckpointManifest, where = 'checkpoint'): Promise<CheckpointTokenizer> {
-  if (!manifest.huggingface) {
+  if (tokenizerRefOf(manifest).kind !== 'huggingface') {
     const bytes = await checkpointTokenizer(store, manifest, where);
     return { tokenizer: bytes, stopTokens: [bytes.eos] };
   }

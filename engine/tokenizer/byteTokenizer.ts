@@ -8,13 +8,14 @@ export const SPECIAL_TOKENS = ['<|bos|>', '<|eos|>', '<|pad|>', '<|reserved0|>',
 export type SpecialToken = (typeof SPECIAL_TOKENS)[number];
 
 const BYTE_COUNT = 256;
+export const BYTE_VOCAB_SIZE = BYTE_COUNT + SPECIAL_TOKENS.length;
 
 /**
  * Byte-level tokenizer for tiny models: a token is one UTF-8 byte (ids 0..255) or a special token (256 and up).
  * Text is encoded as bytes only, so a literal "<|eos|>" typed in a prompt stays text and cannot end a sequence.
  */
 export class ByteTokenizer {
-  readonly vocabSize = BYTE_COUNT + SPECIAL_TOKENS.length;
+  readonly vocabSize = BYTE_VOCAB_SIZE;
   readonly bos = this.idOf('<|bos|>');
   readonly eos = this.idOf('<|eos|>');
   readonly pad = this.idOf('<|pad|>');

@@ -1,6 +1,6 @@
 /**
- * What milestone 1 left in stores and on servers keeps working: a checkpoint whose schedule state is named
- * `recipe` resumes with its schedule, and a schedule created with the old config keys (`recipe:`,
+ * What milestone 1 left in stores and on servers keeps working: a checkpoint of format 1 whose schedule state is
+ * named `recipe` resumes with its schedule, and a schedule created with the old config keys (`recipe:`,
  * `dataset.recipe`, from test/fixtures/v1/, recorded with the milestone-1 CLI) starts a run that completes.
  */
 import { readFileSync } from 'node:fs';
@@ -47,12 +47,14 @@ describe('milestone-1 checkpoints and schedules', () => {
       expect((await handle.describe()).typedSearchAttributes.get(DrlMethod)).toBe('lang');
       await schedule.delete();
 
-      // The step-1 checkpoint as milestone 1 wrote it: the same tensors, its schedule state under `recipe`.
+      // The step-1 checkpoint as milestone 1 wrote it: the same tensors, format 1 (no tokenizer field), its schedule
+      // state under `recipe`.
       const ledger = await readRunLedger(client, handle.workflowId);
       const stepOne = ledger.steps[0].checkpointOut!;
-      const manifest = (await store.getManifest<CheckpointManifest>(checkpointKey(stepOne)))!;
+      const { tokenizer, ...manifest } = (await store.getManifest<CheckpointManifest>(checkpointKey(stepOne)))!;
+      expect(tokenizer).toEqual({ kind: 'bytes', vocabSize: 264 });
       const { schedule: state, ...scheduler } = manifest.scheduler as Record<string, unknown>;
-      const v1Checkpoint = await commitCheckpoint(store, { ...manifest, scheduler: { ...scheduler, recipe: state } });
+      const v1Checkpoint = await commitCheckpoint(store, { ...manifest, format: 'drl-checkpoint/1', scheduler: { ...scheduler, recipe: state } });
 
       const resumed = await Promise.all(
         [stepOne, v1Checkpoint].map(async (fromCheckpoint, i) => {

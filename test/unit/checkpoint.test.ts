@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashOf } from '../../core/hash';
-import { CHECKPOINT_FORMAT, loadCheckpoint, saveCheckpoint, validateCheckpoint } from '../../engine/io';
-import { ModelConfig, initParameters, parameterSpecs, validateModelConfig } from '../../engine/model';
+import { CHECKPOINT_FORMAT, checkpointTokenizer, loadCheckpoint, saveCheckpoint, tokenizerRefOf, validateCheckpoint } from '../../engine/io';
+import { ModelConfig, initParameters, namedSizes, parameterSpecs, validateModelConfig } from '../../engine/model';
+import { ByteTokenizer } from '../../engine/tokenizer';
 import { createFsStore } from '../../store/fsStore';
 import { commitCheckpoint, copyCheckpoint, readCheckpoint } from '../../training/checkpointStore';
 
@@ -65,5 +66,36 @@ describe('checkpoints through an artifact store', () => {
     expect(() => validateCheckpoint(extra)).toThrow(/tensors bonus are not parameters of the model config/);
     const lying = { ...manifest, tensors: manifest.tensors.map((t, i) => (i === 0 ? { ...t, shape: [13, 9] } : t)) };
     expect(() => validateCheckpoint(lying)).toThrow(/tensor embed: blob has 416 bytes but float32\[13,9\] needs 468/);
+  });
+
+  test('a checkpoint names its tokenizer; format-1 manifests, which imply it, still load', async () => {
+    const bytesModel = namedSizes.tiny;
+    const bytesWeights = new Map(parameterSpecs(bytesModel).map((s) => [s.name, { shape: s.shape, data: new Float32Array(s.shape.reduce((a, b) => a * b, 1)) }]));
+    const bytes = await saveCheckpoint(store, { step: 0, parent: null, model: bytesModel, rng: {}, scheduler: {}, producedBy, optimizer: null }, bytesWeights);
+    expect(bytes.tokenizer).toEqual({ kind: 'bytes', vocabSize: 264 });
+    const none = await saveCheckpoint(store, { step: 0, parent: null, model, rng: {}, scheduler: {}, producedBy, optimizer: null }, weights());
+    expect(none.tokenizer).toEqual({ kind: 'none' });
+    await expect(checkpointTokenizer(store, none)).rejects.toThrow(/a vocabulary of 13 tokens and no tokenizer files/);
+
+    // Milestone 1 wrote format 1 without the field: it loads as it was stored (its id is the hash of those bytes).
+    const { tokenizer: _, ...fields } = bytes;
+    const v1 = { ...fields, format: 'drl-checkpoint/1' };
+    const id = await commitCheckpoint(store, validateCheckpoint(v1));
+    expect(id).toBe(hashOf(v1));
+    const read = await readCheckpoint(store, id);
+    expect(read.format).toBe('drl-checkpoint/1');
+    expect(tokenizerRefOf(read)).toEqual({ kind: 'bytes', vocabSize: 264 });
+    expect(await checkpointTokenizer(store, read)).toBeInstanceOf(ByteTokenizer);
+
+    const tokenizerJson = { uri: 'sha256:aa', sha256: 'aa'.repeat(32), bytes: 2 };
+    expect(() => validateCheckpoint({ ...v1, tokenizer: bytes.tokenizer })).toThrow(/tokenizer is a field of drl-checkpoint\/2, not of drl-checkpoint\/1/);
+    expect(() => validateCheckpoint({ ...bytes, tokenizer: undefined })).toThrow(/tokenizer must be/);
+    expect(() => validateCheckpoint({ ...bytes, tokenizer: { kind: 'sentencepiece' } })).toThrow(/tokenizer kind must be bytes, huggingface or none, got "sentencepiece"/);
+    expect(() => validateCheckpoint({ ...bytes, huggingface: { files: { 'tokenizer.json': tokenizerJson } } })).toThrow(/the byte tokenizer, but the checkpoint keeps Hugging Face tokenizer files/);
+    expect(() => validateCheckpoint({ ...none, tokenizer: bytes.tokenizer })).toThrow(/the byte tokenizer's 264 tokens do not fill the model's vocabulary of 13/);
+    const hf = { ...bytes, huggingface: { files: { 'tokenizer.json': tokenizerJson } } };
+    expect(() => validateCheckpoint({ ...hf, tokenizer: { kind: 'huggingface', file: 'tokenizer.json', sha256: 'bb'.repeat(32) } })).toThrow(/tokenizer.json has sha256 a+, the manifest names b+/);
+    expect(() => validateCheckpoint({ ...bytes, tokenizer: { kind: 'huggingface', file: 'tokenizer.json', sha256: 'bb'.repeat(32) } })).toThrow(/"tokenizer.json" is not among the checkpoint's Hugging Face files \(none\)/);
+    expect(tokenizerRefOf({ ...hf, format: 'drl-checkpoint/1', tokenizer: undefined })).toEqual({ kind: 'huggingface', file: 'tokenizer.json', sha256: 'aa'.repeat(32) });
   });
 });

