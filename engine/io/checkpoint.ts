@@ -86,7 +86,7 @@ function fail(why: string): never {
 
 /**
  * A manifest from its parts, with configHash and the tokenizer filled in (the kept tokenizer.json where there are
- * Hugging Face files, else the byte tokenizer), validated as `validateCheckpoint` does.
+ * Hugging Face files, else the byte tokenizer if the vocabulary is its, else none), validated as `validateCheckpoint` does.
  */
 export function buildCheckpointManifest(fields: CheckpointFields): CheckpointManifest {
   return validateCheckpoint({ format: CHECKPOINT_FORMAT, configHash: hashOf(fields.model), ...fields, tokenizer: impliedTokenizer(fields) });

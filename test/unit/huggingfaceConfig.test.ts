@@ -1,7 +1,6 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashOf } from '../../core/hash';
 import { huggingFaceConfigFor, importHuggingFace, modelConfigFromHuggingFace, readSafetensors, validateCheckpoint, writeSafetensors } from '../../engine/io';
 import { createFsStore } from '../../store/fsStore';
 
@@ -93,9 +92,9 @@ test('a manifest with tokenizer files validates; one whose file names leave the 
   try {
     const { manifest } = await importHuggingFace(createFsStore(root), join(FIXTURES, 'qwen2'), producedBy);
     const { huggingface, ...plain } = manifest;
-    // The field is optional and additive: without it the manifest is a plain checkpoint, hashed as before.
-    expect(validateCheckpoint(plain)).toEqual(plain);
-    expect(hashOf(plain)).toBe(hashOf({ ...plain, huggingface: undefined }));
+    expect(validateCheckpoint(manifest)).toEqual(manifest);
+    // The tokenizer the manifest names is one of its files: without them it names nothing.
+    expect(() => validateCheckpoint(plain)).toThrow(/tokenizer: "tokenizer.json" is not among the checkpoint's Hugging Face files \(none\)/);
     const escaping = { ...manifest, huggingface: { files: { '../config.json': huggingface!.files['config.json'] } } };
     expect(() => validateCheckpoint(escaping)).toThrow(/huggingface file "\.\.\/config\.json" is not a plain file name/);
   } finally {
