@@ -34,3 +34,9 @@ export async function waitForHeartbeat(
   }
   throw new Error(`no matching heartbeat within ${timeoutMs} ms`);
 }
+
+/** A heartbeat of `activity` after its first chunk and before its last: a kill then costs a resumed chunk. */
+export const betweenChunks =
+  (activity: string) =>
+  ({ activity: name, details }: PendingHeartbeat): boolean =>
+    name === activity && (details.nextChunk as number) >= 1 && (details.nextChunk as number) < (details.chunkCount as number);

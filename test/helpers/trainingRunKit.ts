@@ -1,8 +1,12 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import type { QueueKind } from '../../core/taskQueues';
 import type { ArtifactStore } from '../../store/artifactStore';
 import { readCheckpointManifest } from '../../training/checkpointStore';
 import { trainingRun, type TrainingRunInput } from '../../workflows/trainingRun';
-import { startTestWorker, uniqueQueue } from './temporalTestKit';
+import { testServers } from '../setup/testServers';
+import { spawnWorkerProcess, startTestWorker, tempStore, uniqueQueue } from './temporalTestKit';
 
 /** A run that exercises every part of a step in a few seconds: a tiny model on a small English math dataset. */
 export const fastRunConfig = {
@@ -31,6 +35,30 @@ export async function startRunWorkers(store: ArtifactStore, address?: string) {
     gpuQueue,
     async stop() {
       await Promise.all([cpu.stop(), gpu.stop()]);
+    },
+  };
+}
+
+/** `drl worker` processes on queues of their own, sharing a new store, that a test can kill -9 and replace. */
+export function processWorkers(label: string) {
+  const { dir, store } = tempStore(label);
+  const queues = { cpuQueue: uniqueQueue(`${label}-cpu`), gpuQueue: uniqueQueue(`${label}-gpu`) };
+  const env = { TEMPORAL_ADDRESS: testServers.get().temporalAddress, DRL_STORE: dir };
+  const spawnOf = (kind: QueueKind) => spawnWorkerProcess(kind, kind === 'cpu' ? queues.cpuQueue : queues.gpuQueue, env);
+  const live: Record<QueueKind, ChildProcess> = { cpu: spawnOf('cpu'), gpu: spawnOf('gpu') };
+  return {
+    store,
+    queues,
+    async kill(kind: QueueKind) {
+      live[kind].kill('SIGKILL');
+      await once(live[kind], 'exit');
+      live[kind] = spawnOf(kind);
+    },
+    async stop() {
+      for (const child of Object.values(live)) {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
+      }
     },
   };
 }

@@ -6,9 +6,7 @@
  */
 import '../helpers/shareTypedArraysWithOrt';
 import type { Client } from '@temporalio/client';
-import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { once } from 'node:events';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { closeActivityResources } from '../../activities';
@@ -18,7 +16,6 @@ import type { RolloutSample } from '../../activities/training/rolloutActivity';
 import type { UpdateResult } from '../../activities/training/updateActivity';
 import { importPolicyFile } from '../../cli/policyFile';
 import { readRunLedger, type RunLedger } from '../../cli/runLedger';
-import type { QueueKind } from '../../core/taskQueues';
 import { findDataset } from '../../datasets/datasetManifest';
 import { CachedBatch, sessionCacheRunner } from '../../engine/infer';
 import { SessionCache, resolveRuntimeOptions } from '../../engine/runtime';
@@ -28,10 +25,9 @@ import { readCheckpoint } from '../../training/checkpointStore';
 import type { RunConfig } from '../../training/runConfig';
 import { contextPairsTask } from '../../training/tasks/contextPairsTask';
 import type { TrainingRunResult } from '../../workflows/trainingRun';
-import { waitForHeartbeat, type PendingHeartbeat } from '../helpers/heartbeats';
-import { spawnWorkerProcess, tempStore, testClient, uniqueQueue } from '../helpers/temporalTestKit';
-import { checkpointChain, startRun, startRunWorkers } from '../helpers/trainingRunKit';
-import { testServers } from '../setup/testServers';
+import { betweenChunks, waitForHeartbeat } from '../helpers/heartbeats';
+import { tempStore, testClient } from '../helpers/temporalTestKit';
+import { checkpointChain, processWorkers, startRun, startRunWorkers } from '../helpers/trainingRunKit';
 
 const CONFIGS = join(__dirname, '..', '..', '..', 'configs');
 
@@ -187,26 +183,17 @@ describe('a long-context run survives a kill -9 of its GPU worker mid-rollout', 
       } finally {
         await inProcess.stop();
       }
-      const { dir, store } = tempStore('longtrace-kill');
-      const queues = { cpuQueue: uniqueQueue('kg-cpu'), gpuQueue: uniqueQueue('kg-gpu') };
-      const spawnOf = (kind: QueueKind) => spawnWorkerProcess(kind, kind === 'cpu' ? queues.cpuQueue : queues.gpuQueue, { TEMPORAL_ADDRESS: testServers.get().temporalAddress, DRL_STORE: dir });
-      const live: Record<QueueKind, ChildProcess> = { cpu: spawnOf('cpu'), gpu: spawnOf('gpu') };
+      const workers = processWorkers('longtrace-kill');
       try {
-        const handle = await startRun(client, queues, { config: await withBase(store, { config, file }) });
+        const handle = await startRun(client, workers.queues, { config: await withBase(workers.store, { config, file }) });
         // The worker processes start and build the dataset first: more than a minute on a loaded machine.
-        const midRollout = ({ activity, details }: PendingHeartbeat) => activity === 'rollout' && (details.nextChunk as number) >= 1 && (details.nextChunk as number) < (details.chunkCount as number);
-        await waitForHeartbeat(handle, midRollout, 240_000);
-        live.gpu.kill('SIGKILL');
-        await once(live.gpu, 'exit');
-        live.gpu = spawnOf('gpu');
+        await waitForHeartbeat(handle, betweenChunks('rollout'), 240_000);
+        await workers.kill('gpu');
         const result = await handle.result();
         expect(result.checkpoint).toBe(baseline.checkpoint);
-        expect((await checkpointChain(store, result.checkpoint)).map((c) => c.id)).toEqual((await checkpointChain(baselineStore, baseline.checkpoint)).map((c) => c.id));
+        expect((await checkpointChain(workers.store, result.checkpoint)).map((c) => c.id)).toEqual((await checkpointChain(baselineStore, baseline.checkpoint)).map((c) => c.id));
       } finally {
-        for (const child of Object.values(live)) {
-          child.kill('SIGTERM');
-          await once(child, 'exit');
-        }
+        await workers.stop();
       }
     } finally {
       await close();

@@ -3,27 +3,23 @@
  * prompts through its real chat template, a kill -9 of the GPU worker mid-rollout ending on the undisturbed run's
  * checkpoint, and `drl serve` of the result rendering a chat request as the run rendered its prompts.
  */
-import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { closeActivityResources } from '../../activities';
 import { readSamples } from '../../activities/chunkedWork';
 import type { RolloutSample } from '../../activities/training/rolloutActivity';
 import { readRunLedger } from '../../cli/runLedger';
 import { sha256Hex } from '../../core/hash';
-import type { QueueKind } from '../../core/taskQueues';
 import { importDataset } from '../../datasets/import/importDataset';
 import { checkpointTokenizerOf } from '../../engine/io';
 import { Engine } from '../../engine/runtime';
 import { loadServedModel } from '../../serve/servedModel';
 import type { ArtifactStore } from '../../store/artifactStore';
 import { readCheckpointManifest } from '../../training/checkpointStore';
-import { waitForHeartbeat, type PendingHeartbeat } from '../helpers/heartbeats';
+import { betweenChunks, waitForHeartbeat } from '../helpers/heartbeats';
 import { packagedTokenizerFiles } from '../helpers/packagedTokenizers';
 import { randomQwen3Checkpoint } from '../helpers/qwen3Vocabulary';
 import { serveWithClient } from '../helpers/servedClient';
-import { spawnWorkerProcess, tempStore, testClient, uniqueQueue } from '../helpers/temporalTestKit';
-import { checkpointChain, startRun, startRunWorkers } from '../helpers/trainingRunKit';
-import { testServers } from '../setup/testServers';
+import { tempStore, testClient } from '../helpers/temporalTestKit';
+import { checkpointChain, processWorkers, startRun, startRunWorkers } from '../helpers/trainingRunKit';
 
 afterAll(() => closeActivityResources());
 
@@ -88,25 +84,16 @@ describe('a run with the real Qwen3 tokenizer', () => {
         await inProcess.stop();
       }
 
-      const { dir, store } = tempStore('qwen3-kill');
-      const queues = { cpuQueue: uniqueQueue('q3-cpu'), gpuQueue: uniqueQueue('q3-gpu') };
-      const spawnOf = (kind: QueueKind) => spawnWorkerProcess(kind, kind === 'cpu' ? queues.cpuQueue : queues.gpuQueue, { TEMPORAL_ADDRESS: testServers.get().temporalAddress, DRL_STORE: dir });
-      const live: Record<QueueKind, ChildProcess> = { cpu: spawnOf('cpu'), gpu: spawnOf('gpu') };
+      const workers = processWorkers('qwen3-kill');
       try {
-        const handle = await startRun(client, queues, { config: await qwen3RunConfig(store) });
-        const midRollout = ({ activity, details }: PendingHeartbeat) => activity === 'rollout' && (details.nextChunk as number) >= 1 && (details.nextChunk as number) < (details.chunkCount as number);
-        await waitForHeartbeat(handle, midRollout, 240_000);
-        live.gpu.kill('SIGKILL');
-        await once(live.gpu, 'exit');
-        live.gpu = spawnOf('gpu');
+        const handle = await startRun(client, workers.queues, { config: await qwen3RunConfig(workers.store) });
+        await waitForHeartbeat(handle, betweenChunks('rollout'), 240_000);
+        await workers.kill('gpu');
         const result = await handle.result();
         expect(result.checkpoint).toBe(baselineCheckpoint);
-        expect((await checkpointChain(store, result.checkpoint)).map((c) => c.id)).toEqual((await checkpointChain(baselineStore, baselineCheckpoint)).map((c) => c.id));
+        expect((await checkpointChain(workers.store, result.checkpoint)).map((c) => c.id)).toEqual((await checkpointChain(baselineStore, baselineCheckpoint)).map((c) => c.id));
       } finally {
-        for (const child of Object.values(live)) {
-          child.kill('SIGTERM');
-          await once(child, 'exit');
-        }
+        await workers.stop();
       }
     } finally {
       await close();

@@ -1,18 +1,14 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { join } from 'node:path';
 import { closeActivityResources } from '../../activities';
-import type { QueueKind } from '../../core/taskQueues';
 import { startDevServer } from '../../workers/devServer';
 import { freePort } from '../../workers/freePort';
 import { runStatusQuery } from '../../workflows/runControl';
 import type { trainingRun, TrainingRunResult } from '../../workflows/trainingRun';
-import { waitForHeartbeat, type PendingHeartbeat } from '../helpers/heartbeats';
+import { betweenChunks, waitForHeartbeat, type PendingHeartbeat } from '../helpers/heartbeats';
 import { startSlowJudgeServer } from '../helpers/slowJudgeServer';
-import { spawnWorkerProcess, tempDir, tempStore, testClient, uniqueQueue } from '../helpers/temporalTestKit';
-import { checkpointChain, fastRunConfig, startRun, startRunWorkers } from '../helpers/trainingRunKit';
-import { testServers } from '../setup/testServers';
+import { tempDir, tempStore, testClient } from '../helpers/temporalTestKit';
+import { checkpointChain, fastRunConfig, processWorkers, startRun, startRunWorkers } from '../helpers/trainingRunKit';
 
 /**
  * Faults on a fast run, each compared with one uninterrupted baseline: a run that loses a worker, its server or its
@@ -58,30 +54,6 @@ describe('a training run survives its faults and ends on the baseline checkpoint
     await closeActivityResources();
   });
 
-  /** Worker processes on queues of their own, sharing one store, that a test can kill -9 and replace. */
-  function processWorkers() {
-    const { dir, store } = tempStore('faults');
-    const queues = { cpuQueue: uniqueQueue('faults-cpu'), gpuQueue: uniqueQueue('faults-gpu') };
-    const env = { TEMPORAL_ADDRESS: testServers.get().temporalAddress, DRL_STORE: dir };
-    const spawnOf = (kind: QueueKind) => spawnWorkerProcess(kind, kind === 'cpu' ? queues.cpuQueue : queues.gpuQueue, env);
-    const live: Record<QueueKind, ChildProcess> = { cpu: spawnOf('cpu'), gpu: spawnOf('gpu') };
-    return {
-      store,
-      queues,
-      async kill(kind: QueueKind) {
-        live[kind].kill('SIGKILL');
-        await once(live[kind], 'exit');
-        live[kind] = spawnOf(kind);
-      },
-      async stop() {
-        for (const child of Object.values(live)) {
-          child.kill('SIGTERM');
-          await once(child, 'exit');
-        }
-      },
-    };
-  }
-
   async function expectBaseline(handle: WorkflowHandle<typeof trainingRun>, store: ReturnType<typeof tempStore>['store']) {
     const result = await handle.result();
     expect(result.checkpoint).toBe(baseline.result.checkpoint);
@@ -97,15 +69,12 @@ describe('a training run survives its faults and ends on the baseline checkpoint
       .map((e) => scheduled.get(String(e.activityTaskStartedEventAttributes!.scheduledEventId)) ?? '');
   }
 
-  const midway = (activity: string) => ({ activity: name, details }: PendingHeartbeat) =>
-    name === activity && (details.nextChunk as number) >= 1 && (details.nextChunk as number) < (details.chunkCount as number);
-
   it.each([
-    ['gpu', 'rollout', midway('rollout')],
+    ['gpu', 'rollout', betweenChunks('rollout')],
     ['gpu', 'update', ({ activity, details }: PendingHeartbeat) => activity === 'update' && details.phase === 'training' && details.microBatchesDone === 1],
-    ['cpu', 'reward', midway('reward')],
+    ['cpu', 'reward', betweenChunks('reward')],
   ] as const)('kill -9 of the %s worker during a %s', async (kind, activity, accept) => {
-    const workers = processWorkers();
+    const workers = processWorkers('faults');
     try {
       const handle = await startRun(client, workers.queues, { config });
       await waitForHeartbeat(handle, accept);
