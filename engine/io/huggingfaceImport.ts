@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { InputError } from '../../core/errors';
 import { parameterSpecs } from '../model';
 import type { HuggingFaceTokenizer } from '../tokenizer';
-import { BlobRef, BlobStore, CheckpointManifest, saveCheckpoint } from './checkpoint';
+import { BlobRef, BlobStore, CheckpointManifest, HuggingFaceFiles, saveCheckpoint } from './checkpoint';
 import { HuggingFaceArchitecture, modelConfigFromHuggingFace } from './huggingfaceConfig';
 import { HUGGING_FACE_KEPT_FILES, tokenizerFromFiles } from './huggingfaceTokenizerFiles';
 import { readHuggingFaceTensors, weightsFromHuggingFace } from './huggingfaceWeights';
@@ -44,17 +44,23 @@ export async function importHuggingFace(store: BlobStore, dir: string, producedB
   }
   const { tensors, files: weightFiles } = readHuggingFaceTensors(dir);
   const weights = weightsFromHuggingFace(model, tensors, dir);
+  const kept = await keepHuggingFaceFiles(store, files);
+  const shapes = new Map(parameterSpecs(model).map((s) => [s.name, s.shape]));
+  const manifest = await saveCheckpoint(
+    store,
+    { step: 0, parent: null, model, rng: {}, scheduler: {}, producedBy, optimizer: null, huggingface: kept },
+    new Map([...weights].map(([name, data]) => [name, { shape: shapes.get(name) as number[], data }])),
+  );
+  return { manifest, architecture, tokenizer, weightFiles };
+}
+
+/** Stores a model folder's kept files (name -> bytes) as the `huggingface` section of a checkpoint manifest. */
+export async function keepHuggingFaceFiles(store: BlobStore, files: ReadonlyMap<string, Uint8Array>): Promise<HuggingFaceFiles> {
   const kept: Record<string, BlobRef> = {};
   for (const [name, bytes] of files) {
     const stored = await store.putBlob(bytes);
     // Content addresses, as for tensors: the same folder gives the same manifest in any store.
     kept[name] = { uri: `sha256:${stored.sha256}`, sha256: stored.sha256, bytes: stored.bytes };
   }
-  const shapes = new Map(parameterSpecs(model).map((s) => [s.name, s.shape]));
-  const manifest = await saveCheckpoint(
-    store,
-    { step: 0, parent: null, model, rng: {}, scheduler: {}, producedBy, optimizer: null, huggingface: { files: kept } },
-    new Map([...weights].map(([name, data]) => [name, { shape: shapes.get(name) as number[], data }])),
-  );
-  return { manifest, architecture, tokenizer, weightFiles };
+  return { files: kept };
 }

