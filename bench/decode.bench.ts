@@ -57,7 +57,7 @@ async function ourRate(model: InferenceModel, batch: number, context: number, st
       inGraph += performance.now() - called;
       return outputs;
     }, feeds, cache);
-    const logits = out.logits.data as Float32Array;
+    const logits = out.lastLogits.data as Float32Array;
     const V = config.vocabSize;
     tokens = tokens.map((_, r) => chooseToken(logSoftmax(logits.subarray(r * V, (r + 1) * V)), { temperature: 0, topK: 0, topP: 1 }, rng));
   }

@@ -106,10 +106,10 @@ export class CachedBatch {
     };
     const out = await runner.run(graphBytes(kind, config, this.weights.dtype, this.rows, T, this.weights.fixed), feeds, { held: this.held, cache: this.cache });
     const V = config.vocabSize;
-    const logits = out.logits.data as Floats;
+    const logits = out.lastLogits.data as Floats;
     for (let r = 0; r < this.rows; r++) {
       if (added?.[r] === 0) continue;
-      this.lastLogits[r] = logits.subarray((r * T + T - 1) * V, (r * T + T) * V);
+      this.lastLogits[r] = logits.subarray(r * V, (r + 1) * V);
       if (added) this.nextPosition[r] += added[r];
     }
   }

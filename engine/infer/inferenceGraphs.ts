@@ -1,7 +1,7 @@
 import { hashOf } from '../../core/hash';
-import { Graph, Tensor } from '../graph';
+import { Graph, Tensor, reshape, slice } from '../graph';
 import { PAST_MASK, cacheName } from '../runtime/kvCache';
-import { LayerCache, ModelConfig, headDim, parameterSpecs, transformer } from '../model';
+import { LayerCache, ModelConfig, TransformerOutputs, headDim, parameterSpecs, transformer, vocabularyLogits } from '../model';
 
 /** Inference runs in float32; float64 serves the exactness checks. */
 export type FloatDType = 'float32' | 'float64';
@@ -24,6 +24,15 @@ function weightTensors(g: Graph, config: ModelConfig, dtype: FloatDType, fixed?:
   );
 }
 
+/**
+ * lastLogits [B, V]: the logits at each row's last column, all a sampler reads (rows are left-padded). Projecting
+ * the one column instead of all T saves T - 1 of every T output rows, most of a prefill at a 150k vocabulary.
+ */
+function outputLastLogits(g: Graph, config: ModelConfig, weights: Record<string, Tensor>, out: TransformerOutputs, B: number, T: number): void {
+  const last = reshape(slice(out.hidden, [T - 1], [T], [1]), [B, config.dModel]);
+  g.output(vocabularyLogits(config, weights, last), 'lastLogits');
+}
+
 function outputCache(g: Graph, cache: LayerCache[]): void {
   cache.forEach((c, l) => {
     g.output(c.keys, cacheName('present', l, 'keys'));
@@ -32,8 +41,9 @@ function outputCache(g: Graph, cache: LayerCache[]): void {
 }
 
 /**
- * Prefill of [B, T] tokens: inputs tokens, attentionMask, positions; outputs logits [B, T, V] and, with `withCache`,
- * every layer's keys and values present.<l>.keys/values [B, Hkv, T, Dh].
+ * Prefill of [B, T] tokens: inputs tokens, attentionMask, positions. With `withCache` (generation) it outputs
+ * lastLogits [B, V] and every layer's keys and values present.<l>.keys/values [B, Hkv, T, Dh]; without (scoring)
+ * logits [B, T, V].
  */
 export function prefillGraph(config: ModelConfig, B: number, T: number, dtype: FloatDType, withCache: boolean, fixed?: FixedWeights): Graph {
   const g = new Graph(`prefill-${B}x${T}`);
@@ -43,8 +53,12 @@ export function prefillGraph(config: ModelConfig, B: number, T: number, dtype: F
     attentionMask: g.input('attentionMask', 'bool', [B, T]),
     positions: g.input('positions', 'int64', [B, T]),
   });
-  g.output(out.logits, 'logits');
-  if (withCache) outputCache(g, out.cache);
+  if (withCache) {
+    outputLastLogits(g, config, weights, out, B, T);
+    outputCache(g, out.cache);
+  } else {
+    g.output(out.logits, 'logits');
+  }
   return g;
 }
 
@@ -52,7 +66,7 @@ export function prefillGraph(config: ModelConfig, B: number, T: number, dtype: F
  * T new tokens per row after cached ones (T = 1: a decode step; more: inserted text such as a tool's observation).
  * Inputs: tokens, positions and attentionMask [B, T] of the new tokens; the cache as KvCacheBuffers feeds it,
  * past.<l>.keys/values [B, Hkv, capacity, Dh] and pastMask [B, capacity] (capacity
- * symbolic, so one graph serves every length). Outputs logits [B, T, V] and only the new tokens' keys and values,
+ * symbolic, so one graph serves every length). Outputs lastLogits [B, V] and only the new tokens' keys and values,
  * present.<l>.keys/values [B, Hkv, T, Dh].
  */
 export function decodeGraph(config: ModelConfig, B: number, T: number, dtype: FloatDType, fixed?: FixedWeights): Graph {
@@ -69,7 +83,7 @@ export function decodeGraph(config: ModelConfig, B: number, T: number, dtype: Fl
     positions: g.input('positions', 'int64', [B, T]),
     past: { layers, mask: g.input(PAST_MASK, 'bool', [B, 'capacity']) },
   });
-  g.output(out.logits, 'logits');
+  outputLastLogits(g, config, weights, out, B, T);
   outputCache(g, out.cache);
   return g;
 }

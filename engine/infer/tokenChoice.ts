@@ -1,4 +1,5 @@
 import type { Rng } from '../../core/rng';
+import { sortDescending } from './descendingSort';
 
 /** log softmax(logits / temperature) in float64, whatever the graph's dtype. */
 export function logSoftmax(logits: ArrayLike<number>, temperature = 1): Float64Array {
@@ -28,13 +29,14 @@ export interface SamplingOptions {
  * Draws one token from `logProbs` (already tempered) restricted by top-k and top-p, using exactly one uniform from
  * `rng` (none when greedy), so a row's stream advances the same way whatever else is in the batch.
  *
- * The tokens are walked from the most likely down, ties by lowest id. Only the log-probs are sorted (a native numeric
- * sort, about 4x faster than sorting 150k ids with a comparator); the masses are summed over them in that order, and
- * the id at the chosen rank is looked up afterwards, so the draw is the same as sorting the ids would give.
+ * The tokens are walked from the most likely down, ties by lowest id. Only the log-probs are sorted (a radix sort,
+ * the native numeric sort's order, which is about 4x faster than sorting 150k ids with a comparator and 4x slower
+ * than the radix sort); the masses are summed over them in that order, and the id at the chosen rank is looked up
+ * afterwards, so the draw is the same as sorting the ids would give.
  */
 export function chooseToken(logProbs: Float64Array, options: SamplingOptions, rng: Rng): number {
   if (options.temperature === 0) return mostLikely(logProbs);
-  const sorted = Float64Array.from(logProbs).sort().reverse();
+  const sorted = sortDescending(logProbs);
   let kept = options.topK > 0 ? Math.min(options.topK, sorted.length) : sorted.length;
   let mass = 0;
   for (let i = 0; i < kept; i++) {

@@ -1,6 +1,6 @@
 export * from './modelConfig';
 export * from './parameters';
-export { transformer, transformerLogits } from './transformer';
+export { transformer, transformerLogits, vocabularyLogits } from './transformer';
 export type { TransformerInputs, TransformerOutputs } from './transformer';
 export type { LayerCache, PastCache } from './attention';
 export { SCALAR_HEAD_KINDS, lastTokenValues, scalarHeadName, scalarHeadSpec, scalarHeadValues } from './scoreHead';

@@ -31,6 +31,17 @@ function rmsNorm(x: Tensor, gain: Tensor, eps: number): Tensor {
   return mul(mul(x, reciprocal(sqrt(add(reduceMean(mul(x, x), [-1], true), eps)))), gain);
 }
 
+/**
+ * Logits [..., V] of final-normed hidden states [..., D]: the output projection alone, so a graph that needs the
+ * logits of a few positions (a decode step's last column, a completion's tokens) projects only those.
+ */
+export function vocabularyLogits(config: ModelConfig, weights: Record<string, Tensor>, hidden: Tensor): Tensor {
+  const embed = weights.embed;
+  const head = config.tiedEmbeddings ? embed && transpose(embed, [1, 0]) : weights.lmHead;
+  if (!head) throw new InputError(`transformer: missing weight ${config.tiedEmbeddings ? 'embed' : 'lmHead'}`);
+  return matmul(hidden, head);
+}
+
 /** Logits [B, T, V] of a Llama/Qwen2/Qwen3 decoder over `weights` (graph tensors named as parameterSpecs names them). */
 export function transformerLogits(config: ModelConfig, weights: Record<string, Tensor>, inputs: TransformerInputs): Tensor {
   return transformer(config, weights, inputs).logits;
@@ -82,7 +93,7 @@ export function transformer(config: ModelConfig, weights: Record<string, Tensor>
     x = add(x, matmul(mul(mul(gate, sigmoid(gate)), matmul(m, w(`${p}wUp`))), w(`${p}wDown`)));
   }
   const out = rmsNorm(x, w('finalNorm'), eps);
-  const logits = matmul(out, config.tiedEmbeddings ? transpose(w('embed'), [1, 0]) : w('lmHead'));
+  const logits = vocabularyLogits(config, weights, out);
   const headValues = config.scalarHead ? scalarHeadValues(out, w(scalarHeadName(config.scalarHead))) : undefined;
   return { logits, cache, hidden: out, headValues };
 }

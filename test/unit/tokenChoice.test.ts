@@ -1,5 +1,6 @@
 import { Rng } from '../../core/rng';
 import { chooseToken, logSoftmax } from '../../engine/infer';
+import { sortDescending } from '../../engine/infer/descendingSort';
 
 /** Probabilities 0.5, 0.3, 0.15, 0.05 for tokens 2, 0, 3, 1. */
 const logProbs = logSoftmax([Math.log(0.3), Math.log(0.05), Math.log(0.5), Math.log(0.15)]);
@@ -64,5 +65,19 @@ describe('token choice', () => {
       const theirs = new Rng(`draw-${trial}`);
       for (let d = 0; d < 20; d++) expect(chooseToken(lp, o, ours)).toBe(byIds(lp, o, theirs));
     }
+  });
+
+  test("the radix sort of log-probs is the native sort's order reversed, bit for bit", () => {
+    const rng = new Rng('radix');
+    const specials = [0, -0, -Infinity, Number.MIN_VALUE, -Number.MIN_VALUE, -1e-300, -745.2, 1e-320, 3.5];
+    for (const n of [0, 1, 2, 7, 1000, 151_936]) {
+      const values = Float64Array.from({ length: n }, () => (rng.next() < 0.05 ? specials[Math.floor(rng.next() * specials.length)] : rng.next() < 0.3 ? -Math.round(rng.next() * 8) : -40 * rng.next()));
+      const expected = Float64Array.from(values).sort().reverse();
+      const sorted = sortDescending(values);
+      expect(sorted.length).toBe(n);
+      // Object.is tells +0 from -0, which toEqual on typed arrays may not.
+      expect(sorted.every((v, i) => Object.is(v, expected[i]))).toBe(true);
+    }
+    expect(() => sortDescending(Float64Array.from([-1, NaN]))).toThrow(/NaN/);
   });
 });
