@@ -1,14 +1,22 @@
 const DIGIT_BITS = 16;
 const BUCKETS = 1 << DIGIT_BITS;
+/**
+ * Below this many values the native sort is the faster (measured 2026-12-02: equal at 16k, radix 0.76 ms against
+ * 0.009 ms at the byte vocabulary's 264, 8.2 ms against 17.6 ms at Qwen3's 151,936), since a radix pass walks all
+ * 65,536 buckets whatever the length.
+ */
+const RADIX_FROM = 32_768;
 
 /**
  * A copy of `values` sorted from the largest down: bit for bit what `Float64Array.from(values).sort().reverse()`
- * gives (+0 before -0, -Infinity last), by an LSD radix sort on the IEEE-754 bits in four 16-bit digits. A sampler
- * sorts a vocabulary's log-probs for every drawn token; over 150k of them this is about twice as fast as the native
- * comparison sort. NaN has no place in that order: it throws, as a diverged model should.
+ * gives (+0 before -0, -Infinity last); from RADIX_FROM values by an LSD radix sort on the IEEE-754 bits in four
+ * 16-bit digits. A sampler sorts a vocabulary's log-probs for every drawn token. NaN has no place in that order: it
+ * throws, as a diverged model should.
  */
 export function sortDescending(values: Float64Array): Float64Array {
   const n = values.length;
+  if (values.some(Number.isNaN)) throw new Error('token choice: the log-probs contain NaN (the model diverged)');
+  if (n < RADIX_FROM) return Float64Array.from(values).sort().reverse();
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
   // Keys whose ascending order is the values' descending one, as high and low 32-bit halves (little-endian words):
   // a negative value keeps its bits (more negative, larger bits); a non-negative one has all but the sign flipped.
@@ -16,7 +24,6 @@ export function sortDescending(values: Float64Array): Float64Array {
   let low = new Uint32Array(n);
   const counts = [0, 1, 2, 3].map(() => new Uint32Array(BUCKETS));
   for (let i = 0; i < n; i++) {
-    if (Number.isNaN(values[i])) throw new Error('token choice: the log-probs contain NaN (the model diverged)');
     const h = words[2 * i + 1];
     const negative = h >>> 31 === 1;
     const kh = negative ? h : ~h & 0x7fffffff;
