@@ -29,10 +29,10 @@ export interface SamplingOptions {
  * Draws one token from `logProbs` (already tempered) restricted by top-k and top-p, using exactly one uniform from
  * `rng` (none when greedy), so a row's stream advances the same way whatever else is in the batch.
  *
- * The tokens are walked from the most likely down, ties by lowest id. Only the log-probs are sorted (a radix sort,
- * the native numeric sort's order, which is about 4x faster than sorting 150k ids with a comparator and 4x slower
- * than the radix sort); the masses are summed over them in that order, and the id at the chosen rank is looked up
- * afterwards, so the draw is the same as sorting the ids would give.
+ * The tokens are walked from the most likely down, ties by lowest id. Only the log-probs are sorted
+ * (sortDescending: about 5x faster over 150k tokens than sorting the ids with a comparator, and it throws on NaN);
+ * the masses are summed over them in that order, and the id at the chosen rank is looked up afterwards, so the draw
+ * is the same as sorting the ids would give.
  */
 export function chooseToken(logProbs: Float64Array, options: SamplingOptions, rng: Rng): number {
   if (options.temperature === 0) return mostLikely(logProbs);
@@ -60,7 +60,6 @@ export function chooseToken(logProbs: Float64Array, options: SamplingOptions, rn
 /** The id at `rank` of the most-likely-first order: of the ids with that log-prob, the one as many places after the first. */
 function idAtRank(logProbs: Float64Array, sorted: Float64Array, rank: number): number {
   const value = sorted[rank];
-  if (Number.isNaN(value)) throw new Error('token choice: the log-probs contain NaN (the model diverged)');
   let first = rank;
   while (first > 0 && sorted[first - 1] === value) first--;
   let skip = rank - first;
