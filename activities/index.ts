@@ -2,14 +2,19 @@ import type { ArtifactStore } from '../store/artifactStore';
 import { closeOffloadPool } from './offload';
 import { closeEngines } from './sharedEngine';
 import { createDatasetActivities } from './datasetActivities';
+import { createPipelineActivities } from './pipeline';
 import { createTrainingActivities } from './training';
+import { createTrainingContext } from './training/trainingContext';
 
 /** Activities by the task queue that runs them. */
 export function createActivities(store: ArtifactStore) {
-  const training = createTrainingActivities(store);
+  // One context, so a pipeline's stages and its runs share the worker's policies and datasets in memory.
+  const ctx = createTrainingContext(store);
+  const training = createTrainingActivities(ctx);
+  const pipeline = createPipelineActivities(ctx);
   return {
-    cpu: { ...createDatasetActivities(store), ...training.cpu },
-    gpu: { ...training.gpu },
+    cpu: { ...createDatasetActivities(store), ...training.cpu, ...pipeline.cpu },
+    gpu: { ...training.gpu, ...pipeline.gpu },
   };
 }
 

@@ -13,16 +13,18 @@ import { canonicalKindName, isDatasetKind, type DatasetKind } from './datasetKin
 import type { DatasetManifest } from './datasetManifest';
 import { kgPairsBuilder, kgQuestionsBuilder } from './kgStages';
 import { mathBuilder } from './math/mathBuilder';
+import { preferenceBuilder } from './preference/preferenceBuilder';
 
 export type { BuilderConfig, DatasetBuilder };
 
-export type BuilderName = 'math' | 'kgQuestions' | 'kgPairs' | 'conlang';
+export type BuilderName = 'math' | 'kgQuestions' | 'kgPairs' | 'conlang' | 'preference';
 
 export const DATASET_BUILDERS: Readonly<Record<BuilderName, DatasetBuilder>> = {
   math: mathBuilder,
   kgQuestions: kgQuestionsBuilder,
   kgPairs: kgPairsBuilder,
   conlang: conlangBuilder,
+  preference: preferenceBuilder,
 };
 
 export const DATASET_BUILDER_NAMES = Object.keys(DATASET_BUILDERS) as BuilderName[];

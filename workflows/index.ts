@@ -1,2 +1,3 @@
 export { buildDataset } from './buildDataset';
+export { pipelineRun } from './pipelineRun';
 export { trainingRun } from './trainingRun';

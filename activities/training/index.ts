@@ -1,4 +1,3 @@
-import type { ArtifactStore } from '../../store/artifactStore';
 import { checkPrompts, type CheckPromptsInput } from './checkPromptsActivity';
 import { evaluate, type EvaluateInput } from './evaluateActivity';
 import { grade, type GradeInput } from './gradeActivity';
@@ -6,12 +5,12 @@ import { initPolicy, resumePolicy, type InitPolicyInput } from './initPolicyActi
 import { planRun } from './planRun';
 import { reward, type RewardInput } from './rewardActivity';
 import { rollout, type RolloutInput } from './rolloutActivity';
-import { createTrainingContext } from './trainingContext';
+import type { TrainingContext } from './trainingContext';
 import { update, type UpdateInput } from './updateActivity';
 
 /** The training run's activities, by the queue that runs them: rewards on CPU workers, the model on GPU workers. */
-export function createTrainingActivities(store: ArtifactStore) {
-  const ctx = createTrainingContext(store);
+export function createTrainingActivities(ctx: TrainingContext) {
+  const { store } = ctx;
   return {
     cpu: {
       /** Validates a run config (errors name the field) and returns it resolved, with its hash. */

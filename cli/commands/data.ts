@@ -77,6 +77,7 @@ const BUILDER_FLAGS: Record<BuilderName, Partial<Record<ConfigFlag, string>>> = 
   kgQuestions: KG_DEFAULTS,
   kgPairs: KG_DEFAULTS,
   conlang: {},
+  preference: {},
 };
 const EVERY_BUILDER_FLAGS: ConfigFlag[] = ['seed', 'chunkSize'];
 const DEFAULT_BUILDER: BuilderName = 'kgQuestions';
@@ -104,7 +105,7 @@ export function registerData(program: Command): void {
     .option('--problems-per-language <n>', 'math: problems in each language (default 1000)')
     .option('--max-steps <n>', 'math: most solution steps, 1 to 4 (default 4)')
     .option('--eval-per-language <n>', 'math: eval problems in each language (default 200)')
-    .option('--config <json>', 'further config fields as a JSON object (flags win), e.g. for conlang, which has no flags of its own')
+    .option('--config <json>', 'further config fields as a JSON object (flags win), e.g. for conlang and preference, which have no flags of their own')
     .option('--out <dir>', 'also export the dataset (records.jsonl, card.json) to this folder')
     .option('--json', 'print one JSON document on stdout')
     .option('--dry-run', 'validate and print the resolved config; start nothing')

@@ -46,15 +46,16 @@ export function parameterCount(config: ModelConfig): number {
 
 /** Seeded initial weights: each tensor has its own stream, so adding a tensor does not change the others. */
 export function initParameters(config: ModelConfig, seed: number | string, std = 0.02): Map<string, Float64Array> {
-  const weights = new Map<string, Float64Array>();
-  for (const spec of parameterSpecs(config)) {
-    const n = spec.shape.reduce((p, q) => p * q, 1);
-    const rng = Rng.derive(seed, 'init', spec.name);
-    const values = new Float64Array(n);
-    for (let i = 0; i < n; i++) values[i] = spec.init === 'ones' ? 1 : std * standardNormal(rng);
-    weights.set(spec.name, values);
-  }
-  return weights;
+  return new Map(parameterSpecs(config).map((spec) => [spec.name, initParameter(spec, seed, std)]));
+}
+
+/** One tensor's seeded initial values, as initParameters draws them (a head added to a trained trunk). */
+export function initParameter(spec: ParameterSpec, seed: number | string, std = 0.02): Float64Array {
+  const n = spec.shape.reduce((p, q) => p * q, 1);
+  const rng = Rng.derive(seed, 'init', spec.name);
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = spec.init === 'ones' ? 1 : std * standardNormal(rng);
+  return values;
 }
 
 /** Box-Muller; 1 - u keeps the logarithm finite. */

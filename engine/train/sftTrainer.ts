@@ -1,6 +1,6 @@
 import { InputError } from '../../core/errors';
-import { Rng } from '../../core/rng';
 import type { GraphRunner } from '../infer';
+import { batchesOf } from './epochOrder';
 import { AdamwSettings, DEFAULT_ADAMW, PolicyState } from './policyState';
 import { PromptCompletion, sequenceBatch } from './sequenceBatch';
 import { fusedTrainStepGraph } from './trainStepGraphs';
@@ -34,32 +34,13 @@ export async function trainSft(o: SftOptions): Promise<number[]> {
   if (length > o.state.config.maxSeqLen) throw new InputError(`sft: an example has ${length} tokens, the model's maxSeqLen is ${o.state.config.maxSeqLen}`);
   const stepGraph = fusedTrainStepGraph(o.state.config, sftTrainLoss, o.batch, length, 'float32').toOnnxBytes();
   const adamw = { ...DEFAULT_ADAMW, ...o.adamw };
-  const order = epochOrder(o.examples.length, o.seed);
+  const batchAt = batchesOf(o.examples, o.batch, o.seed);
   const losses: number[] = [];
   for (let step = 0; step < o.steps; step++) {
-    const rows = Array.from({ length: o.batch }, (_, i) => o.examples[order(step * o.batch + i)]);
+    const rows = batchAt(step);
     const out = await o.state.trainStep(o.runner, stepGraph, sequenceBatch(rows, length, o.padId, 'targetMask'), adamw);
     losses.push(out.loss.data[0] as number);
     o.onStep?.(step + 1, losses[step]);
   }
   return losses;
-}
-
-/** The i-th example index of an endless sequence of shuffled epochs. */
-function epochOrder(n: number, seed: number | string): (i: number) => number {
-  const epochs: number[][] = [];
-  return (i) => {
-    const epoch = Math.floor(i / n);
-    while (epochs.length <= epoch) epochs.push(shuffled(n, Rng.derive(seed, 'sft-epoch', epochs.length)));
-    return epochs[epoch][i % n];
-  };
-}
-
-function shuffled(n: number, rng: Rng): number[] {
-  const out = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
 }

@@ -3,10 +3,11 @@ import { InputError } from '../../core/errors';
 import { contextPairsTask } from './contextPairsTask';
 import { longContextTask } from './longContextTask';
 import { mathTask } from './mathTask';
+import { preferenceTask } from './preferenceTask';
 import type { Episode, Task } from './task';
 
 // each task reads episodes of its own type; callers hold a Task of their record's kind
-const TASKS = new Map<string, Task<any>>([mathTask, longContextTask, contextPairsTask].map((task) => [task.kind, task]));
+const TASKS = new Map<string, Task<any>>([mathTask, longContextTask, contextPairsTask, preferenceTask].map((task) => [task.kind, task]));
 
 /** Adds a task for a new dataset kind (a method's own, or a test's). */
 export function registerTask<E extends Episode>(task: Task<E>): void {
@@ -22,3 +23,4 @@ export function taskFor(kind: string, where: string): Task {
 
 export type { Episode, EpisodeGrade, Grading, GradingField, PromptOptions, PromptRendering, Task } from './task';
 export { promptTokens } from './task';
+export { preferencePairsOf, type PreferenceEpisode } from './preferenceTask';
