@@ -10,10 +10,13 @@ import { hashOf } from '../core/hash';
 import { renameLegacyKeys } from '../core/legacyKeys';
 import { canonicalDatasetRequest } from '../datasets/datasetBuilders';
 import { POLICY_LOSS_PRESETS, type PolicyLossName } from '../engine/train/policyLossPresets';
+import { PPO_DEFAULTS } from '../engine/train/ppoLoss';
 import { methodNamed, methodNames, methodSections } from '../recipes/methods';
 import { HYPERPARAMETER_DEFAULTS, hyperparametersSchema, type Hyperparameters } from './hyperparameters';
 
 const positiveInt = z.number().int().positive();
+/** What `loss:` may name: a policy-gradient preset, or PPO. */
+const RUN_LOSSES = [...Object.keys(POLICY_LOSS_PRESETS), 'ppo'] as unknown as [PolicyLossName | 'ppo', ...Array<PolicyLossName | 'ppo'>];
 /** A duration as Temporal reads it, e.g. `10 seconds`, `4 hours`, `500ms`. */
 const DURATION = /^\d+(\.\d+)?\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?|d|days?)$/;
 
@@ -88,9 +91,22 @@ export const runConfigSchema = z
     rolloutChunkPrompts: positiveInt.default(2).describe('prompts per rollout chunk: the unit of heartbeats and resume'),
     microBatches: positiveInt.default(1).describe('gradient-accumulation micro-batches per update (each a heartbeat)'),
     loss: z
-      .enum(Object.keys(POLICY_LOSS_PRESETS) as [PolicyLossName, ...PolicyLossName[]])
+      .enum(RUN_LOSSES)
       .default('grpo')
-      .describe('policy loss preset (METHODS.md): grpo (token mean per sequence, k3 KL 0.04), drgrpo (token sum over L_max, no std normalisation, no KL), dapo (token mean over the batch, eps 0.2/0.28, no KL; dynamic sampling and overlong shaping are not implemented yet); it fills the hyperparameters a config leaves out'),
+      .describe('policy loss preset (METHODS.md): grpo (token mean per sequence, k3 KL 0.04), drgrpo (token sum over L_max, no std normalisation, no KL), dapo (token mean over the batch, eps 0.2/0.28, no KL; dynamic sampling and overlong shaping are not implemented yet), ppo (InstructGPT: a value head, the KL in the per-token reward, GAE, epochs; settings in ppo:); it fills the hyperparameters a config leaves out'),
+    ppo: z
+      .object({
+        valueHead: z.enum(['zero', 'rewardModel']).describe("where the value head starts: zero (V = 0 everywhere at first), or rewardModel (a copy of the reward model's score head; same width)"),
+        epochs: positiveInt.default(4).describe('passes over each rollout, each a committed, resumable unit'),
+        minibatches: positiveInt.default(1).describe('AdamW steps per epoch (the rollout split into equal minibatches)'),
+        gamma: z.number().min(0).max(1).default(PPO_DEFAULTS.gamma),
+        lambda: z.number().min(0).max(1).default(PPO_DEFAULTS.lambda).describe("GAE's lambda"),
+        valueClipRange: z.number().positive().default(PPO_DEFAULTS.valueClipRange),
+        valueCoef: z.number().positive().default(PPO_DEFAULTS.valueCoef).describe('weight of the value loss'),
+      })
+      .strict()
+      .optional()
+      .describe('PPO (loss: ppo): the clip range is epsLow (symmetric), the KL weight klBeta, both settable while the run goes on'),
     klEstimator: z.enum(['k1', 'k2', 'k3']).optional().describe("Schulman's estimator of the KL penalty: k1, k2 or k3 (default: the preset's, k3)"),
     hyperparameters: hyperparametersSchema.partial().optional().describe("settable while the run goes on (drl signal ID set KEY=VALUE); unset ones come from the loss preset: lr 1e-3, temperature 1, and the preset's epsLow, epsHigh, klBeta"),
     reward: z
@@ -164,6 +180,11 @@ export const runConfigSchema = z
   })
   .strict();
 
+export type RunLoss = (typeof RUN_LOSSES)[number];
+
+/** InstructGPT's PPO values of the hyperparameters a config leaves out (METHODS.md); epsHigh mirrors epsLow. */
+const PPO_HYPERPARAMETERS = { epsLow: PPO_DEFAULTS.clipRange, epsHigh: PPO_DEFAULTS.clipRange, klBeta: PPO_DEFAULTS.klBeta };
+
 /** A run config as the schema reads it; `hyperparameters` then holds every value in force (preset defaults filled). */
 export type RunConfig = Omit<z.infer<typeof runConfigSchema>, 'hyperparameters'> & { hyperparameters: Hyperparameters };
 
@@ -188,15 +209,16 @@ export function parseRunConfig(raw: unknown, source = 'config', warn: (message: 
   const renamed = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? renameLegacyKeys(raw as Record<string, unknown>, RENAMED_KEYS, '') : { value: raw, warnings: [] };
   renamed.warnings.forEach((w) => warn(`${source}: ${w}`));
   const parsed = runConfigSchema.catchall(z.unknown()).safeParse(renamed.value);
-  const problems = parsed.success ? methodSectionProblems(parsed.data) : parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  const problems = parsed.success ? [...methodSectionProblems(parsed.data), ...ppoProblems(parsed.data)] : parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
   if (problems.length > 0) {
     throw new InputError(`invalid run config:\n  ${problems.map((p) => `${source}: ${p.path || '(root)'}: ${p.message}`).join('\n  ')}`);
   }
   const config = parsed.data!;
   const dataset = canonicalDatasetRequest(config.dataset);
   dataset.warnings.forEach((w) => warn(`${source}: ${w}`));
-  const preset = POLICY_LOSS_PRESETS[config.loss];
-  const hyperparameters: Hyperparameters = { ...HYPERPARAMETER_DEFAULTS, ...preset.defaults, ...config.hyperparameters };
+  const defaults = config.loss === 'ppo' ? PPO_HYPERPARAMETERS : POLICY_LOSS_PRESETS[config.loss].defaults;
+  const set = config.hyperparameters ?? {};
+  const hyperparameters: Hyperparameters = { ...HYPERPARAMETER_DEFAULTS, ...defaults, ...set, ...(config.loss === 'ppo' && set.epsLow !== undefined ? { epsHigh: set.epsLow } : {}) };
   return { ...config, dataset: dataset.request, hyperparameters };
 }
 
@@ -220,6 +242,17 @@ function methodSectionProblems(config: z.infer<typeof runConfigSchema> & Record<
       if (!checked.success) problems.push(...checked.error.issues.map((issue) => ({ path: [key, ...issue.path].join('.'), message: issue.message })));
     }
   }
+  return problems;
+}
+
+/** PPO's section against the rest of the config. */
+function ppoProblems(config: z.infer<typeof runConfigSchema>): Array<{ path: string; message: string }> {
+  const problems: Array<{ path: string; message: string }> = [];
+  if (config.loss === 'ppo' && !config.ppo) problems.push({ path: 'ppo.valueHead', message: "loss ppo needs a value head source: ppo.valueHead (zero, or rewardModel: a copy of the reward model's score head)" });
+  if (config.loss !== 'ppo' && config.ppo) problems.push({ path: 'ppo', message: `only loss ppo reads this section (loss is ${config.loss})` });
+  if (config.ppo?.valueHead === 'rewardModel' && !config.reward.rewardModel) problems.push({ path: 'ppo.valueHead', message: 'rewardModel copies the score head of reward.rewardModel, which the config does not name' });
+  const hp = config.hyperparameters;
+  if (config.loss === 'ppo' && hp?.epsHigh !== undefined && hp.epsHigh !== hp.epsLow) problems.push({ path: 'hyperparameters.epsHigh', message: "PPO's clip range is symmetric: set epsLow alone" });
   return problems;
 }
 

@@ -24,7 +24,7 @@ export interface PipelineRunInput {
 
 export interface PipelineRunResult {
   pipelineHash: string;
-  stages: Array<Pick<StageStatus, 'name' | 'kind' | 'workflowId'> & StageOutput>;
+  stages: Array<Pick<StageStatus, 'name' | 'kind' | 'workflowId'> & StageOutput & { seconds: number }>;
 }
 
 /**
@@ -56,11 +56,13 @@ export async function pipelineRun(input: PipelineRunInput): Promise<PipelineRunR
       const stage = resolveStageReferences(written, (name) => checkpoints.get(name)!);
       const record = status.stages[i];
       record.status = 'running';
+      const started = Date.now();
       try {
         const output = await runStage(config, stage, datasetIds[plan.datasetOf[i]], input.gpuTaskQueue, record);
         if (stage.kind === 'rewardModel') gate(stage, output);
         record.output = output;
         record.status = 'done';
+        record.seconds = (Date.now() - started) / 1000;
         if (output.checkpoint) checkpoints.set(stage.name, output.checkpoint);
       } catch (err) {
         record.status = 'failed';
@@ -70,7 +72,7 @@ export async function pipelineRun(input: PipelineRunInput): Promise<PipelineRunR
     }
     status.status = 'done';
     upsertSearchAttributes([{ key: DrlStatus, value: 'done' }]);
-    return { pipelineHash: plan.pipelineHash, stages: status.stages.map(({ name, kind, workflowId: child, output }) => ({ name, kind, ...(child ? { workflowId: child } : {}), ...output! })) };
+    return { pipelineHash: plan.pipelineHash, stages: status.stages.map(({ name, kind, workflowId: child, output, seconds }) => ({ name, kind, ...(child ? { workflowId: child } : {}), ...output!, seconds: seconds! })) };
   } catch (err) {
     status.status = 'failed';
     upsertSearchAttributes([{ key: DrlStatus, value: 'failed' }]);

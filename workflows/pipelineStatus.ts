@@ -11,6 +11,8 @@ export interface StageStatus {
   /** The stage's child workflow (an rl stage's training run), once it has started. */
   workflowId?: string;
   output?: StageOutput;
+  /** Wall-clock seconds the stage took (workflow time: the same on replay). */
+  seconds?: number;
   /** Why the stage failed (the gate's verdict, a bad input). */
   error?: string;
 }

@@ -153,6 +153,7 @@ async function start(input: TrainingRunInput, run: TrainingRunState): Promise<vo
         sft: config.sft,
         datasetId,
         ...prompts(config),
+        ...(config.ppo ? { valueHead: config.ppo.valueHead === 'zero' ? { source: 'zero' as const } : { source: 'rewardModel' as const, checkpoint: config.reward.rewardModel!.checkpoint } } : {}),
       });
   if (begin.step > config.steps) {
     throw ApplicationFailure.nonRetryable(`checkpoint ${begin.checkpoint} is at step ${begin.step}, beyond the run's ${config.steps} steps`, 'InputError');
@@ -211,6 +212,7 @@ async function trainStep(run: TrainingRunState, { cpu, gpu }: RunActivities, sch
     reward: scored.key,
     loss: config.loss,
     ...(config.klEstimator ? { klEstimator: config.klEstimator } : {}),
+    ...(config.ppo ? { ppo: config.ppo } : {}),
     microBatches: config.microBatches,
     hyperparameters,
     schedule: run.run.schedule,

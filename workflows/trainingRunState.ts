@@ -146,13 +146,16 @@ export class TrainingRunState {
   validateSet(request: ControlRequest & { key: string; value: number }): void {
     requireSender(request);
     if (!this.started) throw new Error('the run has not started its steps yet; set hyperparameters in the config');
+    if (this.started.config.loss === 'ppo' && request.key === 'epsHigh') throw new Error("PPO's clip range is symmetric: set epsLow");
     validateHyperparameter(request.key, request.value);
   }
 
   set(request: ControlRequest & { key: string; value: number }): ControlEvent {
     const { key, value } = validateHyperparameter(request.key, request.value);
     const from = this.run.hyperparameters[key];
-    this.update({ hyperparameters: { ...this.run.hyperparameters, [key]: value } });
+    // PPO's one clip range is epsLow; epsHigh mirrors it, so the hyperparameters in force say what the loss reads.
+    const mirrored = this.run.config.loss === 'ppo' && key === 'epsLow' ? { epsHigh: value } : {};
+    this.update({ hyperparameters: { ...this.run.hyperparameters, [key]: value, ...mirrored } });
     return this.record('set', request, { key, from, to: value });
   }
 

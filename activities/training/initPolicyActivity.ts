@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { InputError } from '../../core/errors';
 import type { HuggingFaceFiles } from '../../engine/io';
-import { modelOfSize } from '../../engine/model';
+import { modelOfSize, scalarHeadName } from '../../engine/model';
 import { ByteTokenizer } from '../../engine/tokenizer';
 import { PolicyState } from '../../engine/train';
 import { readCheckpointManifest } from '../../training/checkpointStore';
@@ -24,6 +24,8 @@ export interface InitPolicyInput {
   sft?: RunConfig['sft'];
   datasetId: string;
   prompts?: PromptSettings;
+  /** PPO's value head on the policy trunk (loss ppo): zeros, or a copy of a reward model's score head. */
+  valueHead?: { source: 'zero' } | { source: 'rewardModel'; checkpoint: string };
 }
 
 export interface PolicyStart {
@@ -71,6 +73,7 @@ export async function initPolicy(ctx: TrainingContext, input: InitPolicyInput): 
       // RL starts with fresh optimizer moments: the warm-up's are statistics of another objective.
       state = PolicyState.fromWeights(state.config, state.weights);
     }
+    if (input.valueHead) state = await withValueHead(ctx, state, input.valueHead);
     const run = { step: 0, parent, seed: input.seed, hyperparameters: input.hyperparameters, reference: null, schedule: {}, threads: input.threads, ...(huggingface ? { huggingface } : {}) };
     const checkpoint = await saveRunCheckpoint(ctx.store, state, run);
     ctx.policies.put(checkpoint, state);
@@ -94,4 +97,26 @@ export async function resumePolicy(ctx: TrainingContext, input: { checkpoint: st
     hyperparameters: scheduler.hyperparameters,
     schedule: scheduler.schedule ?? scheduler.recipe ?? {},
   };
+}
+
+/**
+ * The policy with a value head on its trunk (kept where it has one already). Zeros make V = 0 everywhere at the
+ * start, so the first advantages are GAE of the rewards alone; a reward model's score head starts it where the
+ * reward model's own trunk would read a score (InstructGPT initialises the value function from the reward model).
+ */
+async function withValueHead(ctx: TrainingContext, state: PolicyState, source: NonNullable<InitPolicyInput['valueHead']>): Promise<PolicyState> {
+  if (state.config.scalarHead === 'value') return state;
+  const { scalarHead: _, ...trunk } = state.config;
+  const config = { ...trunk, scalarHead: 'value' as const };
+  const weights = new Map([...state.weights].filter(([name]) => !name.endsWith('Head.weight')));
+  let head = new Float32Array(config.dModel);
+  if (source.source === 'rewardModel') {
+    const rm = await ctx.policies.weights(source.checkpoint);
+    const score = rm.weights.get(scalarHeadName('score'));
+    if (!score) throw new InputError(`ppo.valueHead rewardModel: checkpoint ${source.checkpoint} has no score head`);
+    if (score.length !== config.dModel) throw new InputError(`ppo.valueHead rewardModel: the reward model's score head is ${score.length} wide, the policy's trunk ${config.dModel}`);
+    head = Float32Array.from(score);
+  }
+  weights.set(scalarHeadName('value'), head);
+  return PolicyState.fromWeights(config, weights);
 }

@@ -1,6 +1,6 @@
 import { InputError } from '../../core/errors';
 import { scoreCompletions } from '../../engine/infer';
-import { DEFAULT_ADAMW, groupAdvantages, policyUpdate, POLICY_LOSS_PRESETS, type AuxiliaryRows, type PolicyRow, type PolicyUpdateMetrics } from '../../engine/train';
+import { DEFAULT_ADAMW, groupAdvantages, policyUpdate, POLICY_LOSS_PRESETS, type AuxiliaryRows, type PolicyLossName, type PolicyRow, type PolicyState, type PolicyUpdateMetrics } from '../../engine/train';
 import { methodNamed } from '../../recipes/methods';
 import type { Hyperparameters } from '../../training/hyperparameters';
 import { readCheckpointManifest } from '../../training/checkpointStore';
@@ -15,6 +15,7 @@ import type { RolloutSample } from './rolloutActivity';
 import type { TrainingContext } from './trainingContext';
 import { promptRenderingOf, type PromptSettings } from './promptRendering';
 import { episodesOf } from './rewardEpisodes';
+import { isPpo, ppoUpdate } from './ppoUpdate';
 
 export interface UpdateInput {
   checkpoint: string;
@@ -35,6 +36,8 @@ export interface UpdateInput {
   /** The method's schedule state after this step, stored in the new checkpoint. */
   schedule: Record<string, unknown>;
   threads: number;
+  /** PPO's settings (loss ppo only, so the inputs of every other loss are unchanged). */
+  ppo?: NonNullable<RunConfig['ppo']>;
   /** A method that adds a loss on rows of its own (Method.auxiliary): which, with what its rows are made from. */
   auxiliary?: { datasetId: string; method: string; methodConfig?: unknown; prompts?: PromptSettings };
 }
@@ -45,6 +48,8 @@ export interface UpdateMetrics extends PolicyUpdateMetrics {
   entropy: number;
   /** Completion tokens in the step's rollout. */
   tokens: number;
+  /** PPO's parts of the loss (loss ppo), of its last epoch. */
+  ppo?: { policyLoss: number; valueLoss: number; valueClipFraction: number };
 }
 
 export interface UpdateResult {
@@ -60,16 +65,24 @@ export interface UpdateResult {
  * applying the step twice.
  */
 export async function update(ctx: TrainingContext, input: UpdateInput): Promise<UpdateResult> {
-  return committedOutput(ctx.store, 'update', input, () =>
-    heartbeatingWhile<Record<string, unknown>, UpdateResult>({ phase: 'loading', step: input.step }, (report) => updateOnce(ctx, input, report)),
+  return committedOutput(ctx.store, 'update', input, (key) =>
+    heartbeatingWhile<Record<string, unknown>, UpdateResult>({ phase: 'loading', step: input.step }, (report) =>
+      isPpo(input) ? ppoUpdate(ctx, input, key, report) : updateOnce(ctx, input as UpdateInput & { loss: PolicyLossName }, report),
+    ),
   );
 }
 
-async function updateOnce(ctx: TrainingContext, input: UpdateInput, report: (progress: Record<string, unknown>) => void): Promise<UpdateResult> {
+/** The rollout's samples and their rewards, checked to be of the same samples in the same order. */
+export async function scoredRollout(ctx: TrainingContext, input: Pick<UpdateInput, 'rollout' | 'reward'>): Promise<{ samples: RolloutSample[]; scores: ScoredSample[] }> {
   const [samples, scores] = await Promise.all([readSamples<RolloutSample>(ctx.store, input.rollout), readSamples<ScoredSample>(ctx.store, input.reward)]);
   if (scores.length !== samples.length || scores.some((s, i) => s.slot !== samples[i].slot || s.sampleIndex !== samples[i].sampleIndex)) {
     throw new InputError(`update: reward ${input.reward} does not score the samples of rollout ${input.rollout}`);
   }
+  return { samples, scores };
+}
+
+async function updateOnce(ctx: TrainingContext, input: UpdateInput & { loss: PolicyLossName }, report: (progress: Record<string, unknown>) => void): Promise<UpdateResult> {
+  const { samples, scores } = await scoredRollout(ctx, input);
   const preset = POLICY_LOSS_PRESETS[input.loss];
   const advantages = groupAdvantages(scores.map((s) => s.score), input.groupSize, { normalise: preset.normaliseAdvantages });
   const { tokenizer } = await ctx.policies.tokenizer(input.checkpoint);
@@ -84,7 +97,6 @@ async function updateOnce(ctx: TrainingContext, input: UpdateInput, report: (pro
   }
   const auxiliary = input.auxiliary && (await auxiliaryRows(ctx, input, input.auxiliary, samples));
   const state = await ctx.policies.take(input.checkpoint);
-  const parent = await readCheckpointManifest(ctx.store, input.checkpoint);
   const metrics = await policyUpdate(
     runner,
     state,
@@ -104,11 +116,17 @@ async function updateOnce(ctx: TrainingContext, input: UpdateInput, report: (pro
     },
     (done) => report({ phase: 'training', step: input.step, microBatchesDone: done, microBatches: input.microBatches }),
   );
+  return finishUpdate(ctx, input, state, metrics, samples);
+}
+
+/** Checkpoint step + 1 of the updated state, naming its parent, and the step's metrics with the rollout's entropy and tokens. */
+export async function finishUpdate(ctx: TrainingContext, input: UpdateInput, state: PolicyState, metrics: PolicyUpdateMetrics, samples: readonly RolloutSample[], ppo?: UpdateMetrics['ppo']): Promise<UpdateResult> {
+  const parent = await readCheckpointManifest(ctx.store, input.checkpoint);
   const checkpoint = await saveRunCheckpoint(ctx.store, state, {
     step: input.step + 1,
     parent: input.checkpoint,
     seed: input.seed,
-    hyperparameters: hp,
+    hyperparameters: input.hyperparameters,
     reference: input.reference,
     schedule: input.schedule,
     threads: input.threads,
@@ -117,7 +135,7 @@ async function updateOnce(ctx: TrainingContext, input: UpdateInput, report: (pro
   ctx.policies.put(checkpoint, state);
   const tokens = samples.reduce((n, s) => n + s.tokens.length, 0);
   const entropy = tokens === 0 ? 0 : -samples.reduce((sum, s) => sum + s.logProbs.reduce((a, b) => a + b, 0), 0) / tokens;
-  return { checkpoint, step: input.step + 1, metrics: { ...metrics, entropy, tokens } };
+  return { checkpoint, step: input.step + 1, metrics: { ...metrics, entropy, tokens, ...(ppo ? { ppo } : {}) } };
 }
 
 /**

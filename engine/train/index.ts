@@ -49,3 +49,7 @@ export { trainRewardModel } from './rewardModelTrainer';
 export type { RewardModelTrainingOptions } from './rewardModelTrainer';
 export { responseLogProbGraph, trainDpo } from './dpoTrainer';
 export type { DpoTrainingOptions } from './dpoTrainer';
+export { perTokenTensor } from './policyBatch';
+export { completionValues, tokenValuesGraph } from './tokenValues';
+export { ppoEpoch } from './ppoUpdate';
+export type { PpoEpochMetrics, PpoEpochSettings, PpoRow } from './ppoUpdate';

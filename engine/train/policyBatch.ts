@@ -40,13 +40,7 @@ export function checkPolicyRows(rows: readonly PolicyRow[], needsRef: boolean): 
  */
 export function policyBatch(rows: readonly PolicyRow[], length: number, padId: number, withRef: boolean): HostTensors {
   const batch = sequenceBatch(rows, length, padId, 'responseMask');
-  const perToken = (valueAt: (row: PolicyRow, j: number) => number): HostTensors[string] => {
-    const data = new Float32Array(rows.length * length);
-    rows.forEach((row, b) => {
-      for (let j = 0; j < row.completion.length; j++) data[b * length + row.prompt.length - 1 + j] = valueAt(row, j);
-    });
-    return { dtype: 'float32', dims: [rows.length, length], data };
-  };
+  const perToken = (valueAt: (row: PolicyRow, j: number) => number) => perTokenTensor(rows, length, valueAt);
   const lossMask = perToken((row, j) => (row.lossMask ? row.lossMask[j] : 1)).data as Float32Array;
   const responseMask = batch.responseMask.data as Float32Array;
   responseMask.forEach((m, i) => (responseMask[i] = m * lossMask[i]));
@@ -54,4 +48,13 @@ export function policyBatch(rows: readonly PolicyRow[], length: number, padId: n
   batch.oldLogProbs = perToken((row, j) => row.logProbs[j]);
   if (withRef) batch.refLogProbs = perToken((row, j) => row.refLogProbs![j]);
   return batch;
+}
+
+/** A [B, length] float32 tensor with `valueAt(row, j)` in the column that predicts completion token j, 0 elsewhere. */
+export function perTokenTensor<R extends { prompt: readonly number[]; completion: readonly number[] }>(rows: readonly R[], length: number, valueAt: (row: R, j: number) => number): HostTensors[string] {
+  const data = new Float32Array(rows.length * length);
+  rows.forEach((row, b) => {
+    for (let j = 0; j < row.completion.length; j++) data[b * length + row.prompt.length - 1 + j] = valueAt(row, j);
+  });
+  return { dtype: 'float32', dims: [rows.length, length], data };
 }

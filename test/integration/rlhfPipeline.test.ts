@@ -18,7 +18,7 @@ describe('configs/rlhf-tiny.yaml', () => {
       const handle = await client.workflow.start(pipelineRun, { taskQueue: workers.cpuQueue, workflowId: uniqueQueue('rlhf'), args: [{ config, gpuTaskQueue: workers.gpuQueue }] });
       const result = await handle.result();
       process.stdout.write(`${JSON.stringify(result, null, 1)}\n${(Date.now() - started) / 1000} s\n`);
-      expect(result.stages.map((s) => s.name)).toEqual(['sft', 'rm', 'grpo', 'dpo', 'eval-sft', 'eval-grpo', 'eval-dpo']);
+      expect(result.stages.map((s) => s.name)).toEqual(['sft', 'rm', 'grpo', 'ppo', 'dpo', 'eval-sft', 'eval-grpo', 'eval-ppo', 'eval-dpo']);
     } finally {
       await close();
       await workers.stop();
