@@ -1,9 +1,10 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../core/errors';
 import { GRADCHECK_MAX_RELATIVE_ERROR, gradcheckModel } from '../../engine/selfcheck/gradcheckModel';
 import { runSft, TRAIN_LOSS_NAMES, type TrainLossName } from '../../engine/train';
 import { namedSizes, parameterCount } from '../../engine/model';
+import { saveStageCheckpoint } from '../../activities/pipeline/stageCheckpoint';
 import { exitCodes, logLine, printResult } from '../output';
 import { exportHuggingFace, importHuggingFace } from '../../engine/io';
 import { resolveRuntimeOptions, type ExecutionProvider } from '../../engine/runtime';
@@ -41,7 +42,7 @@ export function registerEngine(program: Command): void {
 
   engine
     .command('sft')
-    .description('supervised fine-tuning of a fresh model on prompt/completion pairs; prints the loss curve')
+    .description('supervised fine-tuning of a fresh model on prompt/completion pairs, as a pipeline\'s sft stage trains; saves the checkpoint to the store and prints the loss curve')
     .requiredOption('--data <file>', 'JSONL, one {"prompt": ..., "completion": ...} per line')
     .option('--size <size>', Object.keys(namedSizes).join('|'), 'tiny')
     .option('--steps <n>', 'optimizer steps', '100')
@@ -53,17 +54,13 @@ export function registerEngine(program: Command): void {
     .action(async (options: { data: string; size: string; steps: string; lr: string; batch: string; seed: string; json?: boolean }) => {
       const data = readPromptCompletionJsonl(options.data);
       const started = Date.now();
-      const { losses } = await runSft({
-        data,
-        size: options.size as keyof typeof namedSizes,
-        steps: integerFlag('--steps', options.steps, 1),
-        lr: Number(options.lr),
-        batch: integerFlag('--batch', options.batch, 1),
-        seed: integerFlag('--seed', options.seed, 0),
-      });
-      logLine(`${losses.length} steps in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      printResult(!!options.json, { examples: data.length, losses }, () =>
-        losses.map((loss, step) => `step ${String(step + 1).padStart(5)}  loss ${loss.toFixed(4)}`).join('\n'),
+      const settings = { size: options.size as keyof typeof namedSizes, steps: integerFlag('--steps', options.steps, 1), lr: Number(options.lr), batch: integerFlag('--batch', options.batch, 1), seed: integerFlag('--seed', options.seed, 0) };
+      const { losses, state } = await runSft({ data, ...settings });
+      const threads = resolveRuntimeOptions().threads;
+      const checkpoint = await saveStageCheckpoint(openStore(), state, { parent: null, seed: settings.seed, threads, stage: { pipelineStage: 'drl engine sft', kind: 'sft', settings: { ...settings, data: basename(options.data), examples: data.length } } });
+      logLine(`${losses.length} steps in ${((Date.now() - started) / 1000).toFixed(1)} s; checkpoint ${checkpoint}`);
+      printResult(!!options.json, { examples: data.length, losses, checkpoint }, () =>
+        [...losses.map((loss, step) => `step ${String(step + 1).padStart(5)}  loss ${loss.toFixed(4)}`), `checkpoint ${checkpoint}`].join('\n'),
       );
     });
 

@@ -2,13 +2,15 @@ import type { Command } from 'commander';
 import { datasetProgressQuery } from '../../workflows/buildDataset';
 import { runStatusQuery, type RunStatus } from '../../workflows/runControl';
 import { describeRunStatus } from '../watchRun';
+import { describeStage } from '../watchPipeline';
+import { pipelineStatusQuery } from '../../workflows/pipelineStatus';
 import { logLine, printResult } from '../output';
 import { openTemporalSession } from '../temporalSession';
 
 export function registerStatus(program: Command): void {
   program
     .command('status <workflowId>')
-    .description('show where a workflow (dataset build or training run) stands')
+    .description('show where a workflow (dataset build, training run or pipeline) stands')
     .option('--json', 'print one JSON document on stdout')
     .addHelpText('after', '\nExample:\n  drl status dataset-3f2a9c0d1e4b5a69 --json')
     .action(async (workflowId: string, options: { json?: boolean }) => {
@@ -20,6 +22,7 @@ export function registerStatus(program: Command): void {
         const progress =
           description.type === 'buildDataset' && running ? await handle.query(datasetProgressQuery).catch(() => undefined) : undefined;
         const run = description.type === 'trainingRun' ? await handle.query(runStatusQuery).catch(() => undefined) : undefined;
+        const pipeline = description.type === 'pipelineRun' ? await handle.query(pipelineStatusQuery).catch(() => undefined) : undefined;
         const pending = (description.raw.pendingActivities ?? []).map((activity) => ({
           activity: activity.activityType?.name,
           attempt: activity.attempt,
@@ -35,6 +38,7 @@ export function registerStatus(program: Command): void {
           historyLength: description.historyLength,
           progress,
           run,
+          pipeline,
           pendingActivities: pending,
         };
         printResult(!!options.json, status, () =>
@@ -42,6 +46,7 @@ export function registerStatus(program: Command): void {
             `${workflowId} (${description.type}): ${description.status.name}`,
             progress ? `stage ${progress.stage}: ${progress.stagesDone}/${progress.stagesTotal} stages done` : '',
             ...(run ? runLines(run) : []),
+            ...(pipeline ? pipeline.stages.map(describeStage) : []),
             ...pending.map((p) => `running ${p.activity} (attempt ${p.attempt})${p.heartbeat ? ` ${JSON.stringify(p.heartbeat)}` : ''}${p.lastFailure ? `, last failure: ${p.lastFailure}` : ''}`),
           ]
             .filter(Boolean)

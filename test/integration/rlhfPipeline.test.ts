@@ -13,7 +13,7 @@ describe('configs/rlhf-tiny.yaml', () => {
     const workers = await startRunWorkers(store);
     const { client, close } = await testClient();
     try {
-      const config = parseYaml(readFileSync('configs/rlhf-tiny.yaml', 'utf8')) as Record<string, unknown>;
+      const config = parseYaml(readFileSync(process.env.RLHF_CONFIG ?? 'configs/rlhf-tiny.yaml', 'utf8')) as Record<string, unknown>;
       const started = Date.now();
       const handle = await client.workflow.start(pipelineRun, { taskQueue: workers.cpuQueue, workflowId: uniqueQueue('rlhf'), args: [{ config, gpuTaskQueue: workers.gpuQueue }] });
       const result = await handle.result();
