@@ -34,6 +34,18 @@ export interface PpoSampleRecord {
   returns: number[];
 }
 
+/** What an update made of its rollout, with what it was made from, so an audit can redo it by hand. */
+export interface PpoRecord {
+  rollout: string;
+  reward: string;
+  /** The KL reference policy (the run's step-0 checkpoint). */
+  reference: string;
+  klBeta: number;
+  gamma: number;
+  lambda: number;
+  samples: PpoSampleRecord[];
+}
+
 export const ppoRecordKey = (updateKey: string): string => `${updateKey}/ppo.json`;
 const epochKey = (updateKey: string, epoch: number): string => `${updateKey}/epoch-${epoch}.json`;
 
@@ -52,7 +64,7 @@ export async function ppoUpdate(ctx: TrainingContext, input: PpoInput, key: stri
   const runner = engineFor(input.threads);
   const hp = input.hyperparameters;
 
-  let records = await ctx.store.getManifest<{ samples: PpoSampleRecord[] }>(ppoRecordKey(key));
+  let records = await ctx.store.getManifest<PpoRecord>(ppoRecordKey(key));
   if (!records) {
     report({ phase: 'advantages', step: input.step });
     const reference = await ctx.policies.weights(input.reference);
@@ -60,6 +72,12 @@ export async function ppoUpdate(ctx: TrainingContext, input: PpoInput, key: stri
     const policy = await ctx.policies.weights(input.checkpoint);
     const values = await completionValues(runner, policy.config, weightFeeds(policy), base, length, tokenizer.pad);
     records = {
+      rollout: input.rollout,
+      reward: input.reward,
+      reference: input.reference,
+      klBeta: hp.klBeta,
+      gamma: settings.gamma,
+      lambda: settings.lambda,
       samples: base.map((row, i) => {
         const n = row.completion.length;
         const ones = new Float64Array(n).fill(1);
