@@ -1,3 +1,4 @@
+import { WorkflowFailedError } from '@temporalio/client';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { closeActivityResources } from '../../activities';
@@ -9,6 +10,7 @@ import { Engine } from '../../engine/runtime';
 import { ByteTokenizer } from '../../engine/tokenizer';
 import { readCheckpoint } from '../../training/checkpointStore';
 import { pipelineRun } from '../../workflows/pipelineRun';
+import { pipelineStatusQuery } from '../../workflows/pipelineStatus';
 import { tempStore, testClient, uniqueQueue } from '../helpers/temporalTestKit';
 import { startRunWorkers } from '../helpers/trainingRunKit';
 
@@ -64,6 +66,28 @@ describe('configs/rlhf-tiny.yaml', () => {
       } finally {
         await engine.close();
       }
+    } finally {
+      await close();
+      await workers.stop();
+    }
+  });
+
+  it('fails at the reward-model gate on an untrained reward model, before any policy is trained on it', async () => {
+    const { store } = tempStore('rlhf-gate');
+    const workers = await startRunWorkers(store);
+    const { client, close } = await testClient();
+    try {
+      const full = parseYaml(readFileSync('configs/rlhf-tiny.yaml', 'utf8')) as { stages: Array<Record<string, unknown>> };
+      const [sft, rm, grpo] = full.stages;
+      // Two SFT steps and one reward-model step at a learning rate that cannot move it: chance on held-out pairs.
+      const config = { ...full, stages: [{ ...sft, steps: 2 }, { ...rm, steps: 1, lr: 1e-9 }, grpo] };
+      const handle = await client.workflow.start(pipelineRun, { taskQueue: workers.cpuQueue, workflowId: uniqueQueue('rlhf-gate'), args: [{ config, gpuTaskQueue: workers.gpuQueue }] });
+      const failure = (await handle.result().catch((e: unknown) => e)) as WorkflowFailedError;
+      expect(failure).toBeInstanceOf(WorkflowFailedError);
+      expect(failure.cause).toMatchObject({ type: 'RewardModelGateError', message: expect.stringMatching(/stage rm: the reward model ranks .* held-out pairs right; the 95% lower bound 0\.\d+ is not above 0\.5/) });
+      const status = await handle.query(pipelineStatusQuery);
+      expect(status.stages.map((s) => s.status)).toEqual(['done', 'failed', 'pending']);
+      expect(await store.list('outputs/rollout/')).toEqual([]);
     } finally {
       await close();
       await workers.stop();
