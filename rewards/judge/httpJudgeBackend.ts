@@ -116,7 +116,7 @@ export class HttpJudgeBackend implements JudgeBackend {
     return Math.max(exponential, retryAfter ?? 0);
   }
 
-  /** Requests start at least 1/rps apart; the slot is taken synchronously, so concurrent calls queue in order. */
+  /** Request slots are 1/rps apart, and a request starts no earlier than its slot; the slot is taken synchronously, so concurrent calls queue in order. */
   private async takeSlot(): Promise<void> {
     if (!Number.isFinite(this.options.requestsPerSecond)) return;
     const now = Date.now();

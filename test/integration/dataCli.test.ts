@@ -77,7 +77,7 @@ describe('drl data import and show', () => {
     [['data', 'build', '--builder', 'math', '--kg', 'wordnet', '--dry-run'], /--kg does not apply to --builder math/],
     [['data', 'build', '--builder', 'math', '--problems-per-language', 'many', '--dry-run'], /--problems-per-language/],
     [['data', 'build', '--builder', 'math', '--max-steps', '9', '--dry-run'], /maxSteps/],
-    [['data', 'build', '--builder', 'sudoku', '--dry-run'], /--builder must be one of math, kgQuestions, kgPairs, conlang, got "sudoku"/],
+    [['data', 'build', '--builder', 'sudoku', '--dry-run'], /--builder must be one of math, kgQuestions, kgPairs, conlang, preference, got "sudoku"/],
     [['data', 'build', '--recipe', 'sudoku', '--dry-run'], /--recipe must be one of math, kgQuestions, kgPairs, conlang/],
     [['data', 'build', '--builder', 'math', '--recipe', 'lang', '--dry-run'], /give --builder only/],
     [['data', 'build', '--builder', 'math', '--config', '{"seed":', '--dry-run'], /--config/],

@@ -114,8 +114,8 @@ describe('a method registered from outside the product', () => {
       /config: reward.terms.1.reward: judge grades against the record's reference, which wordEcho records do not have \(they give: answer\)/,
     );
     await expect(planRun(store, { ...echoRun(datasetId), reward: { terms: [{ reward: 'echoes' }] } })).rejects.toThrow(/config: reward.terms.0.reward: unknown reward "echoes"/);
-    const preferences = await echoDataset(store, 'preference');
-    await expect(planRun(store, echoRun(preferences))).rejects.toThrow(/config: dataset: datasets of kind preference have no task to train on yet/);
+    const translations = await echoDataset(store, 'translation');
+    await expect(planRun(store, echoRun(translations))).rejects.toThrow(/config: dataset: datasets of kind translation have no task to train on yet/);
     await expect(planRun(store, { ...echoRun(datasetId), lang: { h0: 0.5 } })).rejects.toThrow(/lang: only method lang reads this section \(method is echo\)/);
   });
 

@@ -49,12 +49,13 @@ function withoutUndefined(request: Record<string, unknown>): Record<string, unkn
 
 describe('dataset builders', () => {
   it('are named after what they build, each with its kind', () => {
-    expect(DATASET_BUILDER_NAMES).toEqual(['math', 'kgQuestions', 'kgPairs', 'conlang']);
+    expect(DATASET_BUILDER_NAMES).toEqual(['math', 'kgQuestions', 'kgPairs', 'conlang', 'preference']);
     expect(Object.fromEntries(DATASET_BUILDER_NAMES.map((name) => [name, DATASET_BUILDERS[name].kind]))).toEqual({
       math: 'math',
       kgQuestions: 'longContext',
       kgPairs: 'contextPairs',
       conlang: 'translation',
+      preference: 'preference',
     });
     for (const name of DATASET_BUILDER_NAMES) expect(DATASET_KINDS).toContain(DATASET_BUILDERS[name].kind);
   });
@@ -90,7 +91,7 @@ describe('dataset builders', () => {
   });
 
   it('names the builders there are when a request names none or another', () => {
-    expect(() => resolveDatasetConfig({ seed: 1 })).toThrow(new InputError('invalid dataset config: config.builder: expected one of math, kgQuestions, kgPairs, conlang, got nothing'));
+    expect(() => resolveDatasetConfig({ seed: 1 })).toThrow(new InputError('invalid dataset config: config.builder: expected one of math, kgQuestions, kgPairs, conlang, preference, got nothing'));
     expect(() => resolveDatasetConfig({ builder: 'sudoku' })).toThrow(/config\.builder: expected one of .* got "sudoku"/);
     expect(() => DATASET_BUILDERS.kgQuestions.resolveConfig({ builder: 'kgPairs', ...kg })).toThrow(/the kgQuestions builder got "kgPairs"/);
   });

@@ -84,7 +84,7 @@ describe('math builder', () => {
   });
 
   it.each([
-    [{ ...REQUEST, builder: 'mathz' }, /config\.builder: expected one of math, kgQuestions, kgPairs, conlang, got "mathz"/],
+    [{ ...REQUEST, builder: 'mathz' }, /config\.builder: expected one of math, kgQuestions, kgPairs, conlang, preference, got "mathz"/],
     [{ ...REQUEST, languages: ['en', 'xx'] }, /languages.*"xx"/],
     [{ ...REQUEST, maxSteps: 5 }, /maxSteps/],
     [{ ...REQUEST, chunkSize: 0 }, /chunkSize/],
