@@ -35,10 +35,11 @@ describe('drl config reference', () => {
       reward: { terms: [{ reward: 'judge' }], judge: { endpoint: 'http://127.0.0.1:8000', model: 'judge' }, rewardModel: { checkpoint: '0123abcd' }, rubric: {} },
     });
     // method and reward are given above, so their own defaults are not what validation keeps.
-    const withDefaults = keys.filter((k) => k.default !== undefined && k.key !== 'reward' && k.key !== 'method' && !k.key.startsWith('reward.terms[]'));
+    // ppo: is an optional section the config above leaves out, so its defaults are not filled in.
+    const withDefaults = keys.filter((k) => k.default !== undefined && k.key !== 'reward' && k.key !== 'method' && !k.key.startsWith('reward.terms[]') && !k.key.startsWith('ppo.'));
     expect(withDefaults.length).toBeGreaterThan(20);
     for (const key of withDefaults) expect([key.key, valueAt(resolved, key.key)]).toEqual([key.key, key.default]);
-    expect(keys.filter((k) => k.required).map((k) => k.key)).toEqual(['dataset', 'sft.steps', 'steps', 'reward.terms', 'reward.terms[].reward', 'reward.judge.endpoint', 'reward.judge.model', 'reward.rewardModel.checkpoint']);
+    expect(keys.filter((k) => k.required).map((k) => k.key)).toEqual(['dataset', 'sft.steps', 'steps', 'ppo.valueHead', 'reward.terms', 'reward.terms[].reward', 'reward.judge.endpoint', 'reward.judge.model', 'reward.rewardModel.checkpoint']);
   });
 
   it('states types with their bounds and carries the schema descriptions', () => {
@@ -46,7 +47,7 @@ describe('drl config reference', () => {
     // The loss preset fills the hyperparameters a config leaves out, so the schema itself has no default for them.
     expect(byKey.get('hyperparameters.lr')).toMatchObject({ type: 'number > 0 <= 1', required: false });
     expect(byKey.get('hyperparameters.lr')).not.toHaveProperty('default');
-    expect(byKey.get('loss')!.type).toBe('"grpo" | "drgrpo" | "dapo"');
+    expect(byKey.get('loss')!.type).toBe('"grpo" | "drgrpo" | "dapo" | "ppo"');
     expect(byKey.get('seed')!.type).toBe('integer | string length >= 1');
     expect(byKey.get('evaluation.maxTokens')).toMatchObject({ required: false, description: expect.stringMatching(/default: maxTokens/) });
     expect(byKey.get('evaluation.maxTokens')).not.toHaveProperty('default');
