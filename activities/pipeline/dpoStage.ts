@@ -7,7 +7,7 @@ import { heartbeatingWhile } from '../keepAlive';
 import { engineFor } from '../sharedEngine';
 import type { TrainingContext } from '../training/trainingContext';
 import { preferenceExamples } from './preferenceExamples';
-import { saveStageCheckpoint } from './stageCheckpoint';
+import { commitStageOutput } from './stageCheckpoint';
 import { lossSummary, mean, type StageBasics, type StageOutput } from './stageOutput';
 import { stageStart, type StagePolicy } from './stagePolicy';
 
@@ -49,7 +49,7 @@ export async function dpoStage(ctx: TrainingContext, input: DpoStageInput): Prom
       });
       const margins = await heldOutMargins(runner, start.state.config, start.state.weightFeeds(), frozen, heldOut, input.batch, padId);
       const { steps, batch, lr, beta } = input;
-      const checkpoint = await saveStageCheckpoint(ctx.store, start.state, { ...start, ...input, stage: { pipelineStage: input.stage, kind: 'dpo', settings: { steps, batch, lr, beta, pairs: train.length } } });
+      const checkpoint = await commitStageOutput(ctx.store, start, input, 'dpo', { steps, batch, lr, beta, pairs: train.length });
       return { checkpoint, metrics: { ...lossSummary(losses), trainAccuracy: mean(accuracies.slice(-10)), heldOutPairs: heldOut.length, heldOutAccuracy: margins.filter((m) => m > 0).length / margins.length } };
     }),
   );

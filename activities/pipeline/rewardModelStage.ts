@@ -6,7 +6,7 @@ import { heartbeatingWhile } from '../keepAlive';
 import { engineFor } from '../sharedEngine';
 import type { TrainingContext } from '../training/trainingContext';
 import { preferenceExamples } from './preferenceExamples';
-import { saveStageCheckpoint } from './stageCheckpoint';
+import { commitStageOutput } from './stageCheckpoint';
 import { lossSummary, mean, type StageBasics, type StageOutput } from './stageOutput';
 import { stageStart, type StagePolicy } from './stagePolicy';
 
@@ -48,7 +48,7 @@ export async function rewardModelStage(ctx: TrainingContext, input: RewardModelS
       );
       const correct = chosen.filter((score, i) => score > rejected[i]).length;
       const { steps, batch, lr } = input;
-      const checkpoint = await saveStageCheckpoint(ctx.store, start.state, { ...start, ...input, stage: { pipelineStage: input.stage, kind: 'rewardModel', settings: { steps, batch, lr, pairs: train.length } } });
+      const checkpoint = await commitStageOutput(ctx.store, start, input, 'rewardModel', { steps, batch, lr, pairs: train.length });
       return {
         checkpoint,
         metrics: {

@@ -4,7 +4,7 @@ import { heartbeatingWhile } from '../keepAlive';
 import { engineFor } from '../sharedEngine';
 import { warmupExamples } from '../training/sftWarmup';
 import { splitPools, type TrainingContext } from '../training/trainingContext';
-import { saveStageCheckpoint } from './stageCheckpoint';
+import { commitStageOutput } from './stageCheckpoint';
 import { lossSummary, type StageBasics, type StageOutput } from './stageOutput';
 import { stageStart, type StagePolicy } from './stagePolicy';
 
@@ -36,7 +36,7 @@ export async function sftStage(ctx: TrainingContext, input: SftStageInput): Prom
         onStep: (step, loss) => report({ phase: 'sft', stage: input.stage, step, steps: input.steps, loss }),
       });
       const { steps, batch, lr, maxPromptTokens, maxTokens } = input;
-      const checkpoint = await saveStageCheckpoint(ctx.store, start.state, { ...start, ...input, stage: { pipelineStage: input.stage, kind: 'sft', settings: { steps, batch, lr, maxPromptTokens, maxTokens, examples: examples.length } } });
+      const checkpoint = await commitStageOutput(ctx.store, start, input, 'sft', { steps, batch, lr, maxPromptTokens, maxTokens, examples: examples.length });
       return { checkpoint, metrics: { ...lossSummary(losses), examples: examples.length } };
     }),
   );

@@ -3,6 +3,8 @@ import type { PolicyState } from '../../engine/train';
 import type { ArtifactStore } from '../../store/artifactStore';
 import { commitCheckpoint } from '../../training/checkpointStore';
 import { provenance } from '../../training/provenance';
+import type { StageBasics } from './stageOutput';
+import type { StageStart } from './stagePolicy';
 
 /** What a stage's checkpoint says of how it was made: the stage, its kind and its settings. */
 export interface StageRecord {
@@ -35,4 +37,10 @@ export async function saveStageCheckpoint(
     state.namedWeights(),
   );
   return commitCheckpoint(store, manifest);
+}
+
+/** A pipeline stage's trained state, committed with the stage's name, kind and settings. */
+export function commitStageOutput(store: ArtifactStore, start: StageStart, basics: StageBasics, kind: string, settings: Record<string, unknown>): Promise<string> {
+  const { parent, huggingface } = start;
+  return saveStageCheckpoint(store, start.state, { parent, seed: basics.seed, threads: basics.threads, stage: { pipelineStage: basics.stage, kind, settings }, ...(huggingface ? { huggingface } : {}) });
 }

@@ -1,4 +1,3 @@
-import { InputError } from '../../core/errors';
 import type { HuggingFaceFiles } from '../../engine/io';
 import { ModelConfig, ScalarHeadKind, initParameter, modelOfSize, scalarHeadName, scalarHeadSpec, validateModelConfig } from '../../engine/model';
 import { ByteTokenizer } from '../../engine/tokenizer';
@@ -37,9 +36,4 @@ export async function stageStart(ctx: TrainingContext, policy: StagePolicy, seed
   if (head) named.set(scalarHeadName(head), config.scalarHead === head ? weights.get(scalarHeadName(head))! : Float32Array.from(initParameter(scalarHeadSpec(withHead, head), `${seed}/${head}-head`)));
   const rendering = await promptRenderingOf(ctx, manifest.id);
   return { state: PolicyState.fromWeights(withHead, named), parent: manifest.id, rendering, ...(manifest.huggingface ? { huggingface: manifest.huggingface } : {}) };
-}
-
-/** The training episodes' task must be the one a stage reads. */
-export function requireKind(kind: string, wanted: string, stage: string): void {
-  if (kind !== wanted) throw new InputError(`stage ${stage}: trains on ${wanted} datasets, and this one is ${kind}`);
 }

@@ -6,9 +6,7 @@
  */
 import { InputError } from '../../core/errors';
 import { loadCheckpoint, saveCheckpoint, type CheckpointManifest } from '../../engine/io/checkpoint';
-import { scoreCompletions } from '../../engine/infer';
-import { parameterSpecs, type ModelConfig } from '../../engine/model';
-import type { HostTensors } from '../../engine/runtime';
+import { scoreCompletions, weightFeeds } from '../../engine/infer';
 import { DEFAULT_ADAMW, PolicyState, completionValues, generalizedAdvantages, ppoEpoch, ppoTokenRewards, type PpoEpochMetrics, type PpoRow } from '../../engine/train';
 import { provenance } from '../../training/provenance';
 import { engineFor } from '../sharedEngine';
@@ -70,7 +68,7 @@ export async function ppoUpdate(ctx: TrainingContext, input: PpoInput, key: stri
     const reference = await ctx.policies.weights(input.reference);
     const refLogProbs = hp.klBeta > 0 ? await scoreCompletions({ runner, ...reference }, base, { padId: tokenizer.pad, temperature: hp.temperature }) : base.map((row) => new Float64Array(row.completion.length));
     const policy = await ctx.policies.weights(input.checkpoint);
-    const values = await completionValues(runner, policy.config, weightFeeds(policy), base, length, tokenizer.pad);
+    const values = await completionValues(runner, policy.config, weightFeeds({ runner, ...policy }).feeds, base, length, tokenizer.pad);
     records = {
       rollout: input.rollout,
       reward: input.reward,
@@ -111,10 +109,6 @@ export async function ppoUpdate(ctx: TrainingContext, input: PpoInput, key: stri
   const kl = records.samples.reduce((sum, r, i) => sum + r.refLogProbs.reduce((s, ref, t) => s + base[i].logProbs[t] - ref, 0), 0) / Math.max(tokens, 1);
   const { loss, clipFraction, gradNorm, policyLoss, valueLoss, valueClipFraction } = metrics!;
   return finishUpdate(ctx, input, state, { loss, clipFraction, kl, gradNorm }, samples, { policyLoss, valueLoss, valueClipFraction });
-}
-
-function weightFeeds({ config, weights }: { config: ModelConfig; weights: ReadonlyMap<string, Float32Array> }): HostTensors {
-  return Object.fromEntries(parameterSpecs(config).map((s) => [s.name, { dtype: 'float32', dims: s.shape, data: weights.get(s.name)! }]));
 }
 
 async function lastCommittedEpoch(ctx: TrainingContext, key: string, epochs: number): Promise<{ epoch: number; record: EpochRecord } | undefined> {
